@@ -1,1 +1,649 @@
-// placeholder: to be written
+#include "adapters/config/lintasd_config.h"
+
+#include <arpa/inet.h>
+#include <yaml-cpp/yaml.h>
+
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <span>
+#include <system_error>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
+
+// absl 20220623 has no public RETURN_IF_ERROR; keep this one local to the file.
+// (Debian's absl keeps its own string_view, so this file uses absl::string_view with StrCat.)
+#define LINTAS_CONFIG_RETURN_IF_ERROR(expr)                           \
+  do {                                                                \
+    if (absl::Status status_ = (expr); !status_.ok()) return status_; \
+  } while (false)
+
+namespace lintas::config {
+namespace {
+
+namespace fs = std::filesystem;
+using Keys = std::span<const absl::string_view>;
+
+constexpr std::array<absl::string_view, 6> kTopKeys{"server", "redis",        "crypto",
+                                                    "intake", "regions_file", "agencies"};
+constexpr std::array<absl::string_view, 4> kServerKeys{"listen", "insecure_dev_identity",
+                                                       "max_message_bytes", "shutdown_grace_ms"};
+constexpr std::array<absl::string_view, 6> kRedisKeys{
+    "address", "key_prefix", "partitions", "pool_size", "connect_timeout_ms", "command_timeout_ms"};
+constexpr std::array<absl::string_view, 2> kCryptoKeys{"key_id", "key_file"};
+constexpr std::array<absl::string_view, 4> kIntakeKeys{
+    "max_reported_persons", "max_narrative_chars", "max_name_chars", "max_short_text_chars"};
+constexpr std::array<absl::string_view, 2> kRegionKeys{"code", "name"};
+constexpr std::array<absl::string_view, 5> kAgencyKeys{"id", "kind", "name", "jurisdiction",
+                                                       "parent"};
+
+constexpr std::array<core::AgencyKind, 9> kAllKinds{
+    core::AgencyKind::kProtectionAgency,     core::AgencyKind::kPolice,
+    core::AgencyKind::kProvincialGovernment, core::AgencyKind::kRegencyGovernment,
+    core::AgencyKind::kVillageGovernment,    core::AgencyKind::kNgo,
+    core::AgencyKind::kFaithOrganisation,    core::AgencyKind::kImmigration,
+    core::AgencyKind::kLabourOffice,
+};
+
+constexpr std::size_t kMaxNameBytes = 200;
+constexpr std::size_t kMaxAgencyIdChars = 64;
+constexpr std::size_t kMaxKeyIdChars = 32;
+constexpr std::size_t kMaxKeyPrefixChars = 64;
+// Far above any real config; stops a wrong path such as /dev/zero from eating memory.
+constexpr std::size_t kMaxFileBytes = 16 << 20;
+
+absl::Status Bad(absl::string_view path, absl::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat(path, ": ", what));
+}
+
+std::string Sub(absl::string_view path, absl::string_view key) {
+  return absl::StrCat(path, ".", key);
+}
+std::string Index(absl::string_view path, std::size_t i) {
+  return absl::StrCat(path, "[", i, "]");
+}
+
+// Reads a whole file. The message names the file but never its content.
+absl::StatusOr<std::string> ReadFile(const std::string& file, absl::string_view key) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (f == nullptr) {
+    return Bad(key, absl::StrCat("cannot read '", file, "': ", std::strerror(errno)));
+  }
+  std::string text;
+  std::array<char, 8192> buf;
+  std::size_t n = 0;
+  while (text.size() <= kMaxFileBytes && (n = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
+    text.append(buf.data(), n);
+  }
+  // A directory opens fine on Linux and only fails on read (EISDIR).
+  const int read_errno = std::ferror(f) ? errno : 0;
+  std::fclose(f);
+  if (read_errno != 0) {
+    return Bad(key, absl::StrCat("cannot read '", file, "': ", std::strerror(read_errno)));
+  }
+  if (text.size() > kMaxFileBytes) {
+    return Bad(key, absl::StrCat("cannot read '", file, "': larger than 16 MiB"));
+  }
+  return text;
+}
+
+// Exactly one document: a second "---" document would otherwise be dropped without a word.
+absl::StatusOr<YAML::Node> ParseYaml(const std::string& text, const std::string& file,
+                                     absl::string_view key) {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp marks count from 0; editors count from 1.
+    return Bad(key, absl::StrCat("syntax error in '", file, "' at line ", e.mark.line + 1,
+                                 ", column ", e.mark.column + 1, ": ", e.msg));
+  }
+  if (docs.empty()) return Bad(key, absl::StrCat("'", file, "' is empty"));
+  if (docs.size() > 1) {
+    // yaml-cpp also starts a new document at a line indented less than the first key, so point
+    // at it: the cause is as often bad indentation as a stray "---".
+    return Bad(key, absl::StrCat("'", file, "' holds a second YAML document from line ",
+                                 docs[1].Mark().line + 1, "; expected one"));
+  }
+  return docs.front();
+}
+
+// A mapping whose keys are all known and each appears once. yaml-cpp keeps duplicate keys and
+// lookups see only the first, so a repeated key would silently lose its second value.
+absl::Status CheckMapping(const YAML::Node& node, absl::string_view path, Keys allowed) {
+  if (!node.IsMap()) return Bad(path, "expected a mapping");
+  std::set<std::string, std::less<>> seen;
+  for (const auto& entry : node) {
+    if (!entry.first.IsScalar()) return Bad(path.empty() ? "config" : path, "keys must be strings");
+    const std::string& key = entry.first.Scalar();
+    const std::string key_path = path.empty() ? key : Sub(path, key);
+    bool known = false;
+    for (absl::string_view a : allowed)
+      known = known || a == key;
+    if (!known) {
+      return Bad(key_path,
+                 absl::StrCat("unknown key (expected one of ", absl::StrJoin(allowed, ", "), ")"));
+    }
+    if (!seen.insert(key).second) return Bad(key_path, "duplicate key");
+  }
+  return absl::OkStatus();
+}
+
+// Plain (unquoted) scalars only: a quoted "16" or "true" is a string, and letting it pass would
+// make the same file mean different things to different YAML tools.
+bool IsPlainScalar(const YAML::Node& node) {
+  return node.IsScalar() && node.Tag() == "?";
+}
+
+absl::Status ReadString(const YAML::Node& node, absl::string_view path, std::string& out) {
+  if (!node.IsScalar()) return Bad(path, "expected a string");
+  out = node.Scalar();
+  return absl::OkStatus();
+}
+
+absl::Status ReadInt(const YAML::Node& node, absl::string_view path, std::int64_t lo,
+                     std::int64_t hi, std::int64_t& out) {
+  if (!IsPlainScalar(node)) return Bad(path, "expected an integer");
+  const std::string& s = node.Scalar();
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  const bool whole = !s.empty() && end == s.data() + s.size();
+  if (ec == std::errc::invalid_argument || (ec == std::errc() && !whole)) {
+    return Bad(path, "expected an integer");
+  }
+  if (ec == std::errc::result_out_of_range || v < lo || v > hi) {
+    return Bad(path, absl::StrCat("must be between ", lo, " and ", hi));
+  }
+  out = v;
+  return absl::OkStatus();
+}
+
+template <typename T>
+absl::Status ReadIntInto(const YAML::Node& map, absl::string_view section, absl::string_view key,
+                         std::int64_t lo, std::int64_t hi, T& out) {
+  const YAML::Node node = map[std::string(key)];
+  if (!node) return absl::OkStatus();
+  std::int64_t v = 0;
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadInt(node, Sub(section, key), lo, hi, v));
+  out = static_cast<T>(v);
+  return absl::OkStatus();
+}
+
+absl::Status ReadStringInto(const YAML::Node& map, absl::string_view section, absl::string_view key,
+                            std::string& out) {
+  const YAML::Node node = map[std::string(key)];
+  if (!node) return absl::OkStatus();
+  return ReadString(node, Sub(section, key), out);
+}
+
+absl::Status ReadBoolInto(const YAML::Node& map, absl::string_view section, absl::string_view key,
+                          bool& out) {
+  const YAML::Node node = map[std::string(key)];
+  if (!node) return absl::OkStatus();
+  // Only true/false: YAML 1.1's yes/no/on/off are a classic source of surprises.
+  if (IsPlainScalar(node) && node.Scalar() == "true") {
+    out = true;
+  } else if (IsPlainScalar(node) && node.Scalar() == "false") {
+    out = false;
+  } else {
+    return Bad(Sub(section, key), "expected true or false");
+  }
+  return absl::OkStatus();
+}
+
+bool AllOf(absl::string_view s, bool (*ok)(char)) {
+  for (char c : s) {
+    if (!ok(c)) return false;
+  }
+  return true;
+}
+
+// What is wrong with a "host:port", "[v6]:port" or "unix:/path" address; empty when nothing is.
+// A listen address may use port 0 (the kernel picks one; lintasd logs it), a peer address not.
+std::string AddressProblem(absl::string_view text, int min_port) {
+  if (absl::StartsWith(text, "unix:")) {
+    return text.size() > 5 ? "" : "the unix socket path is empty";
+  }
+  const std::size_t colon = text.rfind(':');
+  if (colon == absl::string_view::npos) return "expected host:port or unix:/path";
+  const absl::string_view host = text.substr(0, colon);
+  const absl::string_view port = text.substr(colon + 1);
+  if (host.empty()) return "the host is empty";
+  if (host.front() == '[') {
+    if (host.size() < 3 || host.back() != ']') return "an IPv6 host needs closing brackets";
+  } else if (host.find(':') != absl::string_view::npos) {
+    return "an IPv6 host needs brackets, e.g. [::1]:7443";
+  }
+  for (char c : host) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(c)) || c == '/') {
+      return "the host has a space or a slash";
+    }
+  }
+  int p = 0;
+  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), p);
+  if (port.empty() || ec != std::errc() || end != port.data() + port.size() || p < min_port ||
+      p > 65535 || !AllOf(port, [](char c) { return c >= '0' && c <= '9'; })) {
+    return absl::StrCat("the port must be ", min_port, "-65535");
+  }
+  return "";
+}
+
+}  // namespace
+
+// Dev identity comes from unauthenticated metadata, so it must never be reachable off the host.
+bool IsLoopbackListenAddress(std::string_view listen) {
+  const std::size_t colon = listen.rfind(':');
+  if (colon == absl::string_view::npos) return false;
+  std::string host(listen.substr(0, colon));
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (host == "localhost") return true;
+  in_addr v4{};
+  if (inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+namespace {
+
+std::string FromEnv(const std::map<std::string, std::string>& sources, const std::string& key) {
+  const auto it = sources.find(key);
+  return it == sources.end() ? "" : absl::StrCat(" (from ", it->second, ")");
+}
+
+// Relative paths in the file are relative to the file, so the config works from any CWD.
+std::string Resolve(const fs::path& config_dir, const std::string& p) {
+  const fs::path path(p);
+  if (path.is_absolute()) return path.lexically_normal().string();
+  return (config_dir / path).lexically_normal().string();
+}
+
+absl::Status ParseServer(const YAML::Node& node, ServerConfig& out) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "server", kServerKeys));
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(node, "server", "listen", out.listen));
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadBoolInto(node, "server", "insecure_dev_identity", out.insecure_dev_identity));
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadIntInto(node, "server", "max_message_bytes", 4096, 64 << 20, out.max_message_bytes));
+  return ReadIntInto(node, "server", "shutdown_grace_ms", 0, 600000, out.shutdown_grace_ms);
+}
+
+absl::Status ParseRedis(const YAML::Node& node, RedisConfig& out) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "redis", kRedisKeys));
+  // The address is required unless LINTAS_REDIS_ADDRESS gives it; checked after the overrides.
+  out.address.clear();
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(node, "redis", "address", out.address));
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(node, "redis", "key_prefix", out.key_prefix));
+  const std::string& prefix = out.key_prefix;
+  // Braces would start a second hash tag and scatter one case's keys over cluster slots.
+  if (prefix.empty() || prefix.size() > kMaxKeyPrefixChars || !AllOf(prefix, [](char c) {
+        return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
+               c == '.' || c == ':';
+      })) {
+    return Bad("redis.key_prefix",
+               absl::StrCat("malformed '", prefix, "' (1-64 characters of A-Z a-z 0-9 _ - . :)"));
+  }
+  // Two digits in every hash tag ({p00}..{p99}) and in every case id.
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, "redis", "partitions", 1, 100, out.partitions));
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, "redis", "pool_size", 1, 256, out.pool_size));
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadIntInto(node, "redis", "connect_timeout_ms", 1, 60000, out.connect_timeout_ms));
+  return ReadIntInto(node, "redis", "command_timeout_ms", 1, 60000, out.command_timeout_ms);
+}
+
+absl::Status ParseCrypto(const YAML::Node& node, CryptoConfig& out) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "crypto", kCryptoKeys));
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(node, "crypto", "key_id", out.key_id));
+  if (out.key_id.empty()) return Bad("crypto.key_id", "required");
+  // Same rule as crypto::KeyRing, so a bad id fails here, at the line that has it.
+  if (out.key_id.size() > kMaxKeyIdChars || !AllOf(out.key_id, [](char c) {
+        return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ||
+               c == '-';
+      })) {
+    return Bad("crypto.key_id",
+               absl::StrCat("malformed '", out.key_id, "' (1-32 characters of A-Z a-z 0-9 . _ -)"));
+  }
+  return ReadStringInto(node, "crypto", "key_file", out.key_file);
+}
+
+absl::Status ParseIntake(const YAML::Node& node, core::CaseLimits& out) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "intake", kIntakeKeys));
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadIntInto(node, "intake", "max_reported_persons", 1, 1000, out.max_reported_persons));
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadIntInto(node, "intake", "max_narrative_chars", 1, 100000, out.max_narrative_chars));
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadIntInto(node, "intake", "max_name_chars", 1, 1000, out.max_name_chars));
+  return ReadIntInto(node, "intake", "max_short_text_chars", 1, 1000, out.max_short_text_chars);
+}
+
+absl::Status CheckName(const std::string& name, absl::string_view path) {
+  if (absl::StripAsciiWhitespace(name).empty()) return Bad(path, "required");
+  if (name.size() > kMaxNameBytes) return Bad(path, "longer than 200 bytes");
+  return absl::OkStatus();
+}
+
+absl::Status LoadRegions(const std::string& file, core::RegionDirectory& out) {
+  absl::StatusOr<std::string> text = ReadFile(file, "regions_file");
+  if (!text.ok()) return text.status();
+  absl::StatusOr<YAML::Node> root = ParseYaml(*text, file, "regions_file");
+  if (!root.ok()) return root.status();
+  if (!root->IsSequence()) {
+    return Bad("regions_file", absl::StrCat("expected a list of {code, name} in '", file, "'"));
+  }
+  const YAML::Node& list = *root;
+  if (list.size() == 0) return Bad("regions_file", absl::StrCat("no regions in '", file, "'"));
+
+  std::vector<std::string> codes;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node entry = list[i];
+    const std::string path = Index("regions", i);
+    LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(entry, path, kRegionKeys));
+    std::string code;
+    std::string name;
+    if (!entry["code"]) return Bad(Sub(path, "code"), "required");
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(entry["code"], Sub(path, "code"), code));
+    if (!core::RegionDirectory::IsWellFormed(code)) {
+      return Bad(Sub(path, "code"), absl::StrCat("malformed '", code, "'"));
+    }
+    if (out.Contains(code)) return Bad(Sub(path, "code"), absl::StrCat("duplicate '", code, "'"));
+    if (!entry["name"]) return Bad(Sub(path, "name"), "required");
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(entry["name"], Sub(path, "name"), name));
+    LINTAS_CONFIG_RETURN_IF_ERROR(CheckName(name, Sub(path, "name")));
+    if (!out.Add(code, name)) return Bad(Sub(path, "code"), absl::StrCat("rejected '", code, "'"));
+    codes.push_back(std::move(code));
+  }
+  // Coverage walks prefixes, so an orphan (a village without its district) would be a region no
+  // regency agency is known to cover by name.
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    const std::string parent = core::RegionDirectory::ParentOf(codes[i]);
+    if (!parent.empty() && !out.Contains(parent)) {
+      return Bad(Sub(Index("regions", i), "code"),
+                 absl::StrCat("'", codes[i], "' has no parent '", parent, "' in regions_file"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Government agencies act for one administrative level; a mismatch is nearly always a typo.
+std::optional<core::RegionDirectory::Level> RequiredLevel(core::AgencyKind kind) {
+  switch (kind) {
+    case core::AgencyKind::kProvincialGovernment:
+      return core::RegionDirectory::Level::kProvince;
+    case core::AgencyKind::kRegencyGovernment:
+      return core::RegionDirectory::Level::kRegency;
+    case core::AgencyKind::kVillageGovernment:
+      return core::RegionDirectory::Level::kVillage;
+    default:
+      return std::nullopt;
+  }
+}
+
+absl::string_view LevelName(core::RegionDirectory::Level level) {
+  switch (level) {
+    case core::RegionDirectory::Level::kProvince:
+      return "province";
+    case core::RegionDirectory::Level::kRegency:
+      return "regency";
+    case core::RegionDirectory::Level::kDistrict:
+      return "district";
+    case core::RegionDirectory::Level::kVillage:
+      return "village";
+  }
+  return "unknown";
+}
+
+bool IsAgencyId(absl::string_view id) {
+  return !id.empty() && id.size() <= kMaxAgencyIdChars && AllOf(id, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+absl::Status ParseAgency(const YAML::Node& entry, const std::string& path,
+                         const core::RegionDirectory& regions, core::Agency& out) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(entry, path, kAgencyKeys));
+
+  if (!entry["id"]) return Bad(Sub(path, "id"), "required");
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(entry["id"], Sub(path, "id"), out.id));
+  if (!IsAgencyId(out.id)) {
+    return Bad(Sub(path, "id"),
+               absl::StrCat("malformed '", out.id, "' (1-64 characters of a-z 0-9 -)"));
+  }
+
+  if (!entry["kind"]) return Bad(Sub(path, "kind"), "required");
+  std::string kind;
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(entry["kind"], Sub(path, "kind"), kind));
+  if (!core::ParseAgencyKind(kind, out.kind)) {
+    std::vector<std::string> names;
+    for (core::AgencyKind k : kAllKinds)
+      names.emplace_back(core::AgencyKindName(k));
+    return Bad(Sub(path, "kind"), absl::StrCat("unknown kind '", kind, "' (expected one of ",
+                                               absl::StrJoin(names, ", "), ")"));
+  }
+
+  if (!entry["name"]) return Bad(Sub(path, "name"), "required");
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(entry["name"], Sub(path, "name"), out.name));
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckName(out.name, Sub(path, "name")));
+
+  const std::string jpath = Sub(path, "jurisdiction");
+  const YAML::Node jurisdiction = entry["jurisdiction"];
+  if (!jurisdiction) return Bad(jpath, "required");
+  if (!jurisdiction.IsSequence()) return Bad(jpath, "expected a list of region codes");
+  if (jurisdiction.size() == 0) return Bad(jpath, "at least one region code is required");
+  const std::optional<core::RegionDirectory::Level> level = RequiredLevel(out.kind);
+  for (std::size_t j = 0; j < jurisdiction.size(); ++j) {
+    const std::string cpath = Index(jpath, j);
+    if (!jurisdiction[j].IsScalar()) return Bad(cpath, "expected a region code");
+    std::string code = jurisdiction[j].Scalar();
+    if (!core::RegionDirectory::IsWellFormed(code)) {
+      return Bad(cpath, absl::StrCat("malformed region code '", code, "'"));
+    }
+    if (!regions.Contains(code)) {
+      return Bad(cpath, absl::StrCat("region '", code, "' is not in regions_file"));
+    }
+    if (level && core::RegionDirectory::LevelOf(code) != level) {
+      return Bad(cpath, absl::StrCat("a ", kind, " covers ", LevelName(*level), " codes, not '",
+                                     code, "'"));
+    }
+    for (const std::string& earlier : out.jurisdiction) {
+      if (earlier == code) return Bad(cpath, absl::StrCat("duplicate '", code, "'"));
+    }
+    out.jurisdiction.push_back(std::move(code));
+  }
+
+  const YAML::Node parent = entry["parent"];
+  // Null ("parent:" or "parent: ~") reads as "no parent", like an omitted key.
+  if (parent && !parent.IsNull()) {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(parent, Sub(path, "parent"), out.parent));
+  }
+  return absl::OkStatus();
+}
+
+// Checks parents once every id is known, so the list may name a parent below its children.
+absl::Status CheckParents(const std::vector<core::Agency>& agencies) {
+  std::map<absl::string_view, std::size_t> index;
+  for (std::size_t i = 0; i < agencies.size(); ++i)
+    index.emplace(agencies[i].id, i);
+
+  for (std::size_t i = 0; i < agencies.size(); ++i) {
+    const std::string& parent = agencies[i].parent;
+    if (!parent.empty() && !index.contains(parent)) {
+      return Bad(Sub(Index("agencies", i), "parent"),
+                 absl::StrCat("unknown agency '", parent, "'"));
+    }
+  }
+  // Escalation climbs parents until it reaches the top; a cycle would make it climb forever.
+  for (std::size_t i = 0; i < agencies.size(); ++i) {
+    std::vector<absl::string_view> chain{agencies[i].id};
+    std::size_t at = i;
+    for (std::size_t step = 0; step < agencies.size() && !agencies[at].parent.empty(); ++step) {
+      at = index.at(agencies[at].parent);
+      chain.push_back(agencies[at].id);
+      if (at == i) {
+        return Bad(Sub(Index("agencies", i), "parent"),
+                   absl::StrCat("cycle ", absl::StrJoin(chain, " -> ")));
+      }
+    }
+  }
+  // Escalating to an agency that has no say over the case's region helps nobody.
+  for (std::size_t i = 0; i < agencies.size(); ++i) {
+    if (agencies[i].parent.empty()) continue;
+    const core::Agency& parent = agencies[index.at(agencies[i].parent)];
+    for (const std::string& code : agencies[i].jurisdiction) {
+      bool covered = false;
+      for (const std::string& prefix : parent.jurisdiction) {
+        covered = covered || core::RegionDirectory::Covers(prefix, code);
+      }
+      if (!covered) {
+        return Bad(Sub(Index("agencies", i), "parent"),
+                   absl::StrCat("'", parent.id, "' does not cover region '", code, "'"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseAgencies(const YAML::Node& node, const core::RegionDirectory& regions,
+                           core::AgencyRegistry& out) {
+  if (!node) return Bad("agencies", "required (at least one agency)");
+  if (!node.IsSequence()) return Bad("agencies", "expected a list");
+  if (node.size() == 0) return Bad("agencies", "required (at least one agency)");
+
+  std::vector<core::Agency> agencies;
+  std::set<std::string, std::less<>> ids;
+  bool has_coordinator = false;
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const std::string path = Index("agencies", i);
+    core::Agency agency;
+    LINTAS_CONFIG_RETURN_IF_ERROR(ParseAgency(node[i], path, regions, agency));
+    if (!ids.insert(agency.id).second) {
+      return Bad(Sub(path, "id"), absl::StrCat("duplicate '", agency.id, "'"));
+    }
+    has_coordinator = has_coordinator || agency.kind == core::AgencyKind::kProtectionAgency;
+    agencies.push_back(std::move(agency));
+  }
+  if (!has_coordinator) {
+    return Bad("agencies",
+               "at least one agency of kind protection_agency is required (BP3MI coordinates "
+               "triage)");
+  }
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckParents(agencies));
+  for (core::Agency& agency : agencies) {
+    const std::string id = agency.id;
+    if (!out.Add(std::move(agency))) return Bad("agencies", absl::StrCat("rejected '", id, "'"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env) {
+  absl::StatusOr<std::string> text = ReadFile(path, "config");
+  if (!text.ok()) return text.status();
+  absl::StatusOr<YAML::Node> parsed = ParseYaml(*text, path, "config");
+  if (!parsed.ok()) return parsed.status();
+  const YAML::Node& root = *parsed;
+  if (!root.IsMap()) return Bad("config", absl::StrCat("expected a mapping in '", path, "'"));
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(root, "", kTopKeys));
+
+  std::error_code ec;
+  const fs::path config_dir = fs::absolute(fs::path(path), ec).parent_path();
+  if (ec) return Bad("config", absl::StrCat("cannot resolve '", path, "': ", ec.message()));
+
+  LintasdConfig config;
+  if (const YAML::Node n = root["server"]) {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ParseServer(n, config.server));
+  }
+  const YAML::Node redis = root["redis"];
+  if (!redis) return Bad("redis", "required");
+  LINTAS_CONFIG_RETURN_IF_ERROR(ParseRedis(redis, config.redis));
+  const YAML::Node crypto = root["crypto"];
+  if (!crypto) return Bad("crypto", "required");
+  LINTAS_CONFIG_RETURN_IF_ERROR(ParseCrypto(crypto, config.crypto));
+  if (!config.crypto.key_file.empty()) {
+    config.crypto.key_file = Resolve(config_dir, config.crypto.key_file);
+  }
+  if (const YAML::Node n = root["intake"]) {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ParseIntake(n, config.intake.limits));
+  }
+
+  // Overrides replace the file's value as given (a relative LINTAS_KEY_FILE is relative to the
+  // CWD, as a shell user expects); an empty one is refused rather than read as "unset".
+  const std::array<std::tuple<const char*, const char*, std::string*>, 3> overrides{{
+      {"LINTAS_REDIS_ADDRESS", "redis.address", &config.redis.address},
+      {"LINTAS_KEY_FILE", "crypto.key_file", &config.crypto.key_file},
+      {"LINTAS_LISTEN", "server.listen", &config.server.listen},
+  }};
+  std::map<std::string, std::string> sources;
+  for (const auto& [var, key, field] : overrides) {
+    const std::optional<std::string> value = env ? env(var) : std::nullopt;
+    if (!value) continue;
+    if (value->empty()) return Bad(key, absl::StrCat(var, " is set but empty"));
+    *field = *value;
+    sources[key] = var;
+  }
+
+  if (std::string p = AddressProblem(config.server.listen, 0); !p.empty()) {
+    return Bad("server.listen", absl::StrCat("malformed '", config.server.listen, "'",
+                                             FromEnv(sources, "server.listen"), ": ", p));
+  }
+  if (config.server.insecure_dev_identity && !IsLoopbackListenAddress(config.server.listen)) {
+    return Bad("server.insecure_dev_identity",
+               absl::StrCat("allowed only on a loopback listen address, not '",
+                            config.server.listen, "'", FromEnv(sources, "server.listen")));
+  }
+  if (config.redis.address.empty()) return Bad("redis.address", "required");
+  if (std::string p = AddressProblem(config.redis.address, 1); !p.empty()) {
+    return Bad("redis.address", absl::StrCat("malformed '", config.redis.address, "'",
+                                             FromEnv(sources, "redis.address"), ": ", p));
+  }
+  if (config.crypto.key_file.empty()) return Bad("crypto.key_file", "required");
+
+  const YAML::Node regions_file = root["regions_file"];
+  if (!regions_file) return Bad("regions_file", "required");
+  std::string regions_path;
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(regions_file, "regions_file", regions_path));
+  if (regions_path.empty()) return Bad("regions_file", "required");
+  LINTAS_CONFIG_RETURN_IF_ERROR(LoadRegions(Resolve(config_dir, regions_path), config.regions));
+
+  LINTAS_CONFIG_RETURN_IF_ERROR(ParseAgencies(root["agencies"], config.regions, config.agencies));
+  return config;
+}
+
+}  // namespace
+
+EnvLookup ProcessEnv() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+absl::StatusOr<LintasdConfig> LoadLintasdConfig(const std::string& path, const EnvLookup& env) {
+  // Node lookups can still throw on shapes the checks above did not foresee; bad input must
+  // end in an error value, never in an uncaught exception at start-up.
+  try {
+    return Load(path, env);
+  } catch (const YAML::Exception& e) {
+    return Bad("config", absl::StrCat("cannot load '", path, "': ", e.what()));
+  }
+}
+
+}  // namespace lintas::config
+
+#undef LINTAS_CONFIG_RETURN_IF_ERROR

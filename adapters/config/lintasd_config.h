@@ -48,6 +48,10 @@ struct LintasdConfig {
   core::AgencyRegistry agencies;
 };
 
+// True for 127.0.0.0/8, ::1 and localhost: the only places the insecure development identity
+// mode may listen.
+bool IsLoopbackListenAddress(std::string_view listen);
+
 // Reads environment variables; tests pass a map-backed function.
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 EnvLookup ProcessEnv();

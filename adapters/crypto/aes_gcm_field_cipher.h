@@ -1,5 +1,9 @@
 #pragma once
 
+#include <map>
+#include <string>
+#include <string_view>
+
 #include "adapters/crypto/key_ring.h"
 #include "core/ports/field_cipher.h"
 
@@ -10,14 +14,25 @@ namespace lintas::crypto {
 //   byte 1      key id length n (1-32)
 //   n bytes     key id
 //   12 bytes    nonce
-//   m bytes     ciphertext (m = plaintext length)
+//   m bytes     ciphertext (m = plaintext length, m >= 1)
 //   16 bytes    GCM tag
-// The AAD given by the caller is authenticated together with the version and key id bytes.
-// The encryption key is derived per key id from the master key (HKDF-SHA256, info
+// The GCM AAD is the header (bytes 0 .. 2+n-1: version, n, key id) followed by the caller's aad;
+// the header is self-delimiting, so the two parts cannot be shifted into each other.
+// The encryption key is derived per key id from the master key (HKDF-SHA256, no salt, info
 // "lintas field cipher v1"), so the master key is never used directly.
+//
+// The cipher derives keys for every id in the ring when it is constructed and does not see later
+// changes: after adding a key or rotating, construct a new cipher. Values name their key id, so
+// old values keep opening as long as their key stays in the ring. Seal and Open only read that
+// snapshot, so one cipher may be used from several threads at once.
 class AesGcmFieldCipher final : public core::FieldCipher {
  public:
   explicit AesGcmFieldCipher(const KeyRing& ring);
+  AesGcmFieldCipher(const AesGcmFieldCipher&) = delete;
+  AesGcmFieldCipher& operator=(const AesGcmFieldCipher&) = delete;
+  ~AesGcmFieldCipher() override;
+
+  // FAILED_PRECONDITION when the ring had no active key; INTERNAL if OpenSSL fails.
   absl::StatusOr<std::string> Seal(std::string_view plaintext, std::string_view aad) override;
   absl::StatusOr<std::string> Open(std::string_view sealed, std::string_view aad) override;
 
@@ -26,11 +41,17 @@ class AesGcmFieldCipher final : public core::FieldCipher {
   std::string active_;
 };
 
-// HMAC-SHA256 under a key derived from the active master key per purpose (HKDF-SHA256, info
-// "lintas keyed hash v1 " + purpose). Digest is 32 bytes.
+// HMAC-SHA256 under a key derived from the active master key per purpose (HKDF-SHA256, no salt,
+// info "lintas keyed hash v1 " + purpose). Digest is 32 bytes. The key is the one active when the
+// hasher is constructed; the ring must have an active key (see KeyRing::active_key). Hash throws
+// std::runtime_error only if OpenSSL itself fails, since a digest cannot carry an error.
 class HmacKeyedHasher final : public core::KeyedHasher {
  public:
   explicit HmacKeyedHasher(const KeyRing& ring);
+  HmacKeyedHasher(const HmacKeyedHasher&) = delete;
+  HmacKeyedHasher& operator=(const HmacKeyedHasher&) = delete;
+  ~HmacKeyedHasher() override;
+
   std::string Hash(std::string_view purpose, std::string_view data) const override;
 
  private:

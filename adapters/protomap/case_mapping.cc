@@ -1,1 +1,101 @@
-// placeholder: to be written
+#include "adapters/protomap/case_mapping.h"
+
+#include <chrono>
+
+namespace lintas::protomap {
+namespace {
+
+template <typename To, typename From>
+To Cast(From v) {
+  return static_cast<To>(static_cast<int>(v));
+}
+
+}  // namespace
+
+core::Timestamp TimestampFromProto(const google::protobuf::Timestamp& in) {
+  using namespace std::chrono;
+  return core::Timestamp(
+      duration_cast<core::Timestamp::duration>(seconds(in.seconds()) + nanoseconds(in.nanos())));
+}
+
+google::protobuf::Timestamp TimestampToProto(core::Timestamp in) {
+  using namespace std::chrono;
+  const auto ns = duration_cast<nanoseconds>(in.time_since_epoch()).count();
+  google::protobuf::Timestamp out;
+  auto secs = ns / 1'000'000'000;
+  auto nanos = ns % 1'000'000'000;
+  if (nanos < 0) {  // Timestamp nanos are always non-negative
+    nanos += 1'000'000'000;
+    --secs;
+  }
+  out.set_seconds(secs);
+  out.set_nanos(static_cast<int>(nanos));
+  return out;
+}
+
+core::Case CaseFromProto(const v1::Case& in) {
+  core::Case c;
+  c.id = in.id();
+  c.category = Cast<core::Category>(in.category());
+  c.severity = Cast<core::Severity>(in.severity());
+  c.region_code = in.region_code();
+  c.channel = Cast<core::Channel>(in.channel());
+  const auto& s = in.subject();
+  c.subject = {s.full_name(),
+               s.nik(),
+               s.phone(),
+               Cast<core::Sex>(s.sex()),
+               s.home_region_code(),
+               s.destination_country(),
+               s.needs_support()};
+  for (const auto& p : in.reported_persons()) {
+    c.reported_persons.push_back({p.name(), p.phone(), p.nik(), p.role()});
+  }
+  const auto& r = in.reporter();
+  c.reporter = {Cast<core::ReporterMode>(r.mode()), r.name(), r.contact_phone(), r.relation()};
+  c.narrative = in.narrative();
+  c.status = Cast<core::CaseStatus>(in.status());
+  c.version = in.version();
+  c.submitted_by = in.submitted_by();
+  if (in.has_created_at()) c.created_at = TimestampFromProto(in.created_at());
+  if (in.has_updated_at()) c.updated_at = TimestampFromProto(in.updated_at());
+  return c;
+}
+
+v1::Case CaseToProto(const core::Case& c) {
+  v1::Case out;
+  out.set_id(c.id);
+  out.set_category(Cast<v1::Category>(c.category));
+  out.set_severity(Cast<v1::Severity>(c.severity));
+  out.set_region_code(c.region_code);
+  out.set_channel(Cast<v1::Channel>(c.channel));
+  auto* s = out.mutable_subject();
+  s->set_full_name(c.subject.full_name);
+  s->set_nik(c.subject.nik);
+  s->set_phone(c.subject.phone);
+  s->set_sex(Cast<v1::Sex>(c.subject.sex));
+  s->set_home_region_code(c.subject.home_region_code);
+  s->set_destination_country(c.subject.destination_country);
+  s->set_needs_support(c.subject.needs_support);
+  for (const auto& p : c.reported_persons) {
+    auto* o = out.add_reported_persons();
+    o->set_name(p.name);
+    o->set_phone(p.phone);
+    o->set_nik(p.nik);
+    o->set_role(p.role);
+  }
+  auto* r = out.mutable_reporter();
+  r->set_mode(Cast<v1::ReporterMode>(c.reporter.mode));
+  r->set_name(c.reporter.name);
+  r->set_contact_phone(c.reporter.contact_phone);
+  r->set_relation(c.reporter.relation);
+  out.set_narrative(c.narrative);
+  out.set_status(Cast<v1::CaseStatus>(c.status));
+  out.set_version(c.version);
+  out.set_submitted_by(c.submitted_by);
+  if (c.created_at != core::Timestamp{}) *out.mutable_created_at() = TimestampToProto(c.created_at);
+  if (c.updated_at != core::Timestamp{}) *out.mutable_updated_at() = TimestampToProto(c.updated_at);
+  return out;
+}
+
+}  // namespace lintas::protomap

@@ -1,1 +1,134 @@
-// placeholder: to be written
+#include "adapters/redis/case_codec.h"
+
+#include "absl/strings/str_cat.h"
+#include "adapters/protomap/case_mapping.h"
+#include "core/util/string_view.h"
+
+namespace lintas::redis {
+namespace {
+
+// Seals or opens one field, remembering the first failure so that the mapping code below reads
+// as a plain list of fields.
+class FieldCrypt {
+ public:
+  FieldCrypt(core::FieldCipher& cipher, std::string_view case_id)
+      : cipher_(cipher), case_id_(case_id) {}
+
+  std::string Seal(std::string_view field, std::string_view plain) {
+    if (!status_.ok() || plain.empty()) return {};
+    auto sealed = cipher_.Seal(plain, Aad(field));
+    if (!sealed.ok()) {
+      status_ = sealed.status();
+      return {};
+    }
+    return *std::move(sealed);
+  }
+
+  std::string Open(std::string_view field, std::string_view sealed) {
+    if (!status_.ok() || sealed.empty()) return {};
+    auto plain = cipher_.Open(sealed, Aad(field));
+    if (!plain.ok()) {
+      status_ = absl::Status(plain.status().code(),
+                             absl::StrCat("case ", AsAbsl(case_id_), " field ", AsAbsl(field), ": ",
+                                          plain.status().message()));
+      return {};
+    }
+    return *std::move(plain);
+  }
+
+  const absl::Status& status() const { return status_; }
+
+ private:
+  std::string Aad(std::string_view field) const {
+    return absl::StrCat(AsAbsl(case_id_), "/", AsAbsl(field));
+  }
+
+  core::FieldCipher& cipher_;
+  std::string_view case_id_;
+  absl::Status status_;
+};
+
+std::string PersonField(size_t i, std::string_view name) {
+  return absl::StrCat("reported_persons[", i, "].", AsAbsl(name));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::CaseRecord> CaseCodec::Seal(const core::Case& c) const {
+  FieldCrypt f(cipher_, c.id);
+  v1::CaseRecord r;
+  r.set_id(c.id);
+  r.set_category(static_cast<v1::Category>(c.category));
+  r.set_severity(static_cast<v1::Severity>(c.severity));
+  r.set_region_code(c.region_code);
+  r.set_channel(static_cast<v1::Channel>(c.channel));
+  auto* s = r.mutable_subject();
+  s->set_full_name(f.Seal("subject.full_name", c.subject.full_name));
+  s->set_nik(f.Seal("subject.nik", c.subject.nik));
+  s->set_phone(f.Seal("subject.phone", c.subject.phone));
+  s->set_sex(static_cast<v1::Sex>(c.subject.sex));
+  s->set_home_region_code(c.subject.home_region_code);
+  s->set_destination_country(c.subject.destination_country);
+  s->set_needs_support(c.subject.needs_support);
+  for (size_t i = 0; i < c.reported_persons.size(); ++i) {
+    const auto& p = c.reported_persons[i];
+    auto* o = r.add_reported_persons();
+    o->set_name(f.Seal(PersonField(i, "name"), p.name));
+    o->set_phone(f.Seal(PersonField(i, "phone"), p.phone));
+    o->set_nik(f.Seal(PersonField(i, "nik"), p.nik));
+    o->set_role(p.role);
+  }
+  auto* rep = r.mutable_reporter();
+  rep->set_mode(static_cast<v1::ReporterMode>(c.reporter.mode));
+  rep->set_name(f.Seal("reporter.name", c.reporter.name));
+  rep->set_contact_phone(f.Seal("reporter.contact_phone", c.reporter.contact_phone));
+  rep->set_relation(c.reporter.relation);
+  r.set_narrative(f.Seal("narrative", c.narrative));
+  r.set_status(static_cast<v1::CaseStatus>(c.status));
+  r.set_version(c.version);
+  r.set_submitted_by(c.submitted_by);
+  *r.mutable_created_at() = protomap::TimestampToProto(c.created_at);
+  *r.mutable_updated_at() = protomap::TimestampToProto(c.updated_at);
+  if (!f.status().ok()) return f.status();
+  return r;
+}
+
+absl::StatusOr<core::Case> CaseCodec::Open(const v1::CaseRecord& r) const {
+  FieldCrypt f(cipher_, r.id());
+  core::Case c;
+  c.id = r.id();
+  c.category = static_cast<core::Category>(r.category());
+  c.severity = static_cast<core::Severity>(r.severity());
+  c.region_code = r.region_code();
+  c.channel = static_cast<core::Channel>(r.channel());
+  const auto& s = r.subject();
+  c.subject.full_name = f.Open("subject.full_name", s.full_name());
+  c.subject.nik = f.Open("subject.nik", s.nik());
+  c.subject.phone = f.Open("subject.phone", s.phone());
+  c.subject.sex = static_cast<core::Sex>(s.sex());
+  c.subject.home_region_code = s.home_region_code();
+  c.subject.destination_country = s.destination_country();
+  c.subject.needs_support = s.needs_support();
+  for (int i = 0; i < r.reported_persons_size(); ++i) {
+    const auto& p = r.reported_persons(i);
+    const auto idx = static_cast<size_t>(i);
+    c.reported_persons.push_back({f.Open(PersonField(idx, "name"), p.name()),
+                                  f.Open(PersonField(idx, "phone"), p.phone()),
+                                  f.Open(PersonField(idx, "nik"), p.nik()), p.role()});
+  }
+  const auto& rep = r.reporter();
+  c.reporter.mode = static_cast<core::ReporterMode>(rep.mode());
+  c.reporter.name = f.Open("reporter.name", rep.name());
+  c.reporter.contact_phone = f.Open("reporter.contact_phone", rep.contact_phone());
+  c.reporter.relation = rep.relation();
+  c.narrative = f.Open("narrative", r.narrative());
+  c.status = static_cast<core::CaseStatus>(r.status());
+  c.version = r.version();
+  c.submitted_by = r.submitted_by();
+  c.created_at = protomap::TimestampFromProto(r.created_at());
+  c.updated_at = protomap::TimestampFromProto(r.updated_at());
+  if (!f.status().ok()) return f.status();
+  return c;
+}
+
+}  // namespace lintas::redis

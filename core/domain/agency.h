@@ -8,15 +8,15 @@
 namespace lintas::core {
 
 enum class AgencyKind {
-  kProtectionAgency,   // BP3MI / BP2MI
-  kPolice,             // Polda, Polres
+  kProtectionAgency,  // BP3MI / BP2MI
+  kPolice,            // Polda, Polres
   kProvincialGovernment,
   kRegencyGovernment,  // kabupaten or kota
   kVillageGovernment,  // desa or kelurahan
   kNgo,
   kFaithOrganisation,
   kImmigration,
-  kLabourOffice,       // Disnakertrans
+  kLabourOffice,  // Disnakertrans
 };
 
 // Config spelling of each kind ("protection_agency", "police", ...).

@@ -1,6 +1,7 @@
 #include "core/errors/field_violation.h"
 
 #include "absl/strings/cord.h"
+#include "core/util/string_view.h"
 
 namespace lintas::core {
 namespace {
@@ -33,19 +34,19 @@ bool ReadString(std::string_view& in, std::string& out) {
 
 absl::Status InvalidArgumentWithViolations(std::string_view message,
                                            const FieldViolations& violations) {
-  absl::Status status = absl::InvalidArgumentError(message);
+  absl::Status status = absl::InvalidArgumentError(AsAbsl(message));
   std::string payload;
   for (const auto& v : violations) {
     AppendString(payload, v.field);
     AppendString(payload, v.description);
   }
-  status.SetPayload(kPayloadUrl, absl::Cord(payload));
+  status.SetPayload(AsAbsl(kPayloadUrl), absl::Cord(payload));
   return status;
 }
 
 FieldViolations ViolationsOf(const absl::Status& status) {
   FieldViolations out;
-  const auto payload = status.GetPayload(kPayloadUrl);
+  const auto payload = status.GetPayload(AsAbsl(kPayloadUrl));
   if (!payload) return out;
   const std::string flat(*payload);
   std::string_view in = flat;

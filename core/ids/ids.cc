@@ -9,7 +9,9 @@ namespace {
 constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr std::size_t kUlidChars = 26;
 
-bool IsCrockford(char c) { return kCrockford.find(c) != std::string_view::npos; }
+bool IsCrockford(char c) {
+  return kCrockford.find(c) != std::string_view::npos;
+}
 
 }  // namespace
 
@@ -17,7 +19,8 @@ std::string MakeUlid(Timestamp t, RandomSource& random) {
   const auto ms = static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
   std::array<std::uint8_t, 16> bytes{};
-  for (int i = 0; i < 6; ++i) bytes[i] = static_cast<std::uint8_t>(ms >> (8 * (5 - i)));
+  for (int i = 0; i < 6; ++i)
+    bytes[i] = static_cast<std::uint8_t>(ms >> (8 * (5 - i)));
   random.Fill(std::span(bytes).subspan(6));
   // 128 bits -> 26 characters of 5 bits; the first character holds only the top 3 bits.
   std::string out(kUlidChars, '0');

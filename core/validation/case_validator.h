@@ -20,8 +20,10 @@ struct CaseLimits {
 
 // Checks a case submitted by an agency and returns it normalised (phones in E.164, surrounding
 // white space trimmed). Every problem is appended to `violations` with its field path under
-// `path_prefix` ("case" -> "case.subject.nik", "case.reported_persons[1].phone"). Output-only
-// fields of `in` (id, status, version, submitted_by, timestamps) are ignored and cleared.
+// `path_prefix` ("case" -> "case.subject.nik", "case.reported_persons[1].phone"), at most one
+// per field (the first problem found). Output-only fields of `in` (id, status, version,
+// submitted_by, timestamps) are ignored and cleared. The narrative's CRLF line ends become LF.
+// Descriptions never quote the submitted values: they reach logs and other agencies.
 Case NormalizeNewCase(const Case& in, const RegionDirectory& regions, const CaseLimits& limits,
                       std::string_view path_prefix, FieldViolations& violations);
 

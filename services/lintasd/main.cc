@@ -1,1 +1,73 @@
-int main() { return 0; }
+// lintasd: the Lintas broker. One binary, many services (--services=intake,... or all).
+#include <csignal>
+#include <cstdio>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "adapters/config/lintasd_config.h"
+#include "adapters/log/json_formatter.h"
+#include "core/util/string_view.h"
+#include "services/lintasd/server.h"
+#include "spdlog/spdlog.h"
+
+namespace {
+
+constexpr int kExitConfigError = 2;
+
+int ConfigError(std::string_view message) {
+  std::fprintf(stderr, "lintasd: config error: %.*s\n", static_cast<int>(message.size()),
+               message.data());
+  return kExitConfigError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"lintasd: the Lintas inter-agency case coordination broker"};
+  std::string services_flag = "all";
+  std::string config_path;
+  std::string log_level = "info";
+  app.add_option("--services", services_flag, "Services to run: all, or a list such as intake")
+      ->capture_default_str();
+  app.add_option("--config", config_path, "YAML config file (see deploy/config/README.md)")
+      ->required();
+  app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kExitConfigError;
+  }
+  if (!lintas::log::SetUpJsonLogging(log_level)) {
+    return ConfigError("--log-level: expected debug, info, warn or error");
+  }
+  auto services = lintas::lintasd::ServiceSet::Parse(services_flag);
+  if (!services.ok()) return ConfigError(lintas::AsStd(services.status().message()));
+  auto config = lintas::config::LoadLintasdConfig(config_path, lintas::config::ProcessEnv());
+  if (!config.ok()) return ConfigError(lintas::AsStd(config.status().message()));
+
+  // Block the stop signals in every thread (gRPC's included, which inherit this mask), then
+  // wait for them here: the handler is ordinary code, not an async-signal context.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // A write to a Redis connection that died must be an error return, not a process kill.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto server = lintas::lintasd::Server::Start(*config, *services);
+  if (!server.ok()) {
+    if (server.status().code() == absl::StatusCode::kFailedPrecondition) {
+      return ConfigError(lintas::AsStd(server.status().message()));
+    }
+    spdlog::critical("cannot start: {}", lintas::AsStd(server.status().message()));
+    return 1;
+  }
+  spdlog::info("lintasd listening on port {} with services {}", (*server)->port(), services_flag);
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  spdlog::info("signal {} received: draining calls in flight, then stopping", signal);
+  (*server)->Shutdown();
+  spdlog::info("lintasd stopped");
+  return 0;
+}

@@ -1,1 +1,168 @@
-// placeholder: to be written
+#include "services/lintasd/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "adapters/crypto/aes_gcm_field_cipher.h"
+#include "adapters/crypto/os_random.h"
+#include "adapters/grpc/caller_identity.h"
+#include "adapters/redis/connection_pool.h"
+#include "adapters/redis/event_store.h"
+#include "core/intake/case_intake.h"
+#include "core/util/string_view.h"
+#include "services/intake/intake_service.h"
+#include "spdlog/spdlog.h"
+
+namespace lintas::lintasd {
+namespace {
+
+class SystemClock final : public core::Clock {
+ public:
+  core::Timestamp Now() const override { return std::chrono::system_clock::now(); }
+};
+
+constexpr auto kHealthProbeInterval = std::chrono::milliseconds(500);
+
+}  // namespace
+
+// Everything the services use, owned in one place and destroyed after the gRPC server.
+struct Server::Wiring {
+  Wiring(const config::LintasdConfig& config, crypto::KeyRing ring, redis::RedisAddress address)
+      : config(config),
+        ring(std::move(ring)),
+        cipher(this->ring),
+        hasher(this->ring),
+        pool(std::move(address),
+             redis::PoolOptions{config.redis.pool_size,
+                                std::chrono::milliseconds(config.redis.connect_timeout_ms),
+                                std::chrono::milliseconds(config.redis.command_timeout_ms)}),
+        store(pool, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random),
+        auth(this->config.agencies),
+        intake(core::CaseIntake::Deps{this->config.regions, config.intake.limits,
+                                      config.redis.partitions, store, clock, random}),
+        intake_service(auth, intake) {}
+
+  const config::LintasdConfig config;
+  crypto::KeyRing ring;
+  crypto::AesGcmFieldCipher cipher;
+  crypto::HmacKeyedHasher hasher;
+  crypto::OsRandom random;
+  SystemClock clock;
+  redis::ConnectionPool pool;
+  redis::RedisCaseStore store;
+  grpcx::CallerAuthenticator auth;
+  core::CaseIntake intake;
+  intake::IntakeService intake_service;
+};
+
+absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
+  ServiceSet set;
+  for (absl::string_view name : absl::StrSplit(AsAbsl(text), ',', absl::SkipWhitespace())) {
+    if (name == "all" || name == "intake") {
+      set.intake = true;
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--services: unknown service '", name, "' (known: intake, all)"));
+    }
+  }
+  if (!set.intake) return absl::InvalidArgumentError("--services: name at least one service");
+  return set;
+}
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfig& config,
+                                                      ServiceSet services) {
+  if (config.server.insecure_dev_identity &&
+      !config::IsLoopbackListenAddress(config.server.listen)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "server.listen: '", config.server.listen,
+        "' is not a loopback address, and server.insecure_dev_identity trusts a header that "
+        "anyone can send; it is allowed on loopback only"));
+  }
+  if (!config.server.insecure_dev_identity) {
+    return absl::FailedPreconditionError(
+        "server.insecure_dev_identity: false needs mutual TLS, which this build does not have "
+        "yet; set it to true and listen on loopback");
+  }
+  auto key = crypto::KeyRing::ReadKeyFile(config.crypto.key_file);
+  if (!key.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat("crypto.key_file: ", key.status().message()));
+  }
+  crypto::KeyRing ring;
+  if (auto s = ring.Add(config.crypto.key_id, *key); !s.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat("crypto.key_id: ", s.message()));
+  }
+  auto address = redis::RedisAddress::Parse(config.redis.address);
+  if (!address.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("redis.address: ", address.status().message()));
+  }
+
+  std::unique_ptr<Server> server(new Server());
+  server->wiring_ = std::make_unique<Wiring>(config, std::move(ring), *address);
+  server->grace_ = std::chrono::milliseconds(config.server.shutdown_grace_ms);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.server.listen, grpc::InsecureServerCredentials(), &server->port_);
+  builder.SetMaxReceiveMessageSize(config.server.max_message_bytes);
+  builder.SetMaxSendMessageSize(config.server.max_message_bytes);
+  if (services.intake) builder.RegisterService(&server->wiring_->intake_service);
+  server->server_ = builder.BuildAndStart();
+  if (!server->server_ || server->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.server.listen));
+  }
+  spdlog::warn(
+      "INSECURE DEVELOPMENT MODE: no TLS; the caller's agency is taken from the '{}' header "
+      "that any local process can set. Listening on loopback only.",
+      grpcx::kAgencyMetadataKey);
+  server->ProbeHealth();  // the first verdict before anyone asks
+  server->health_thread_ = std::thread([s = server.get()] {
+    std::unique_lock lock(s->mu_);
+    while (!s->stop_cv_.wait_for(lock, kHealthProbeInterval, [s] { return s->stopping_; })) {
+      lock.unlock();
+      s->ProbeHealth();
+      lock.lock();
+    }
+  });
+  return server;
+}
+
+void Server::ProbeHealth() {
+  const absl::Status redis = wiring_->store.Ping();
+  const bool serving = redis.ok();
+  server_->GetHealthCheckService()->SetServingStatus(serving);
+  if (last_serving_ != static_cast<int>(serving)) {
+    last_serving_ = static_cast<int>(serving);
+    if (serving) {
+      spdlog::info("health: SERVING (redis at {} answers)", wiring_->pool.address().ToString());
+    } else {
+      spdlog::warn("health: NOT_SERVING ({})", AsStd(redis.message()));
+    }
+  }
+}
+
+void Server::Shutdown() {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_ || !server_) return;
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
+  if (health_thread_.joinable()) health_thread_.join();
+  server_->GetHealthCheckService()->Shutdown();
+  server_->Shutdown(std::chrono::system_clock::now() + grace_);
+  server_->Wait();
+}
+
+Server::~Server() {
+  Shutdown();
+}
+
+}  // namespace lintas::lintasd

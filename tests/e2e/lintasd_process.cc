@@ -1,1 +1,158 @@
-// placeholder: to be written
+#include "tests/e2e/lintasd_process.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <regex>
+
+extern char** environ;
+
+namespace lintas::testing {
+namespace {
+
+constexpr char kListeningMarker[] = "listening on port ";
+
+}  // namespace
+
+std::string LintasdProcess::MakeKeyFile() {
+  char tmpl[] = "/tmp/lintas-key-XXXXXX";
+  if (mkdtemp(tmpl) == nullptr) return {};
+  const std::string path = std::string(tmpl) + "/e2e.key";
+  std::random_device rd;
+  std::ofstream out(path);
+  for (int i = 0; i < 32; ++i) {
+    char hex[3];
+    std::snprintf(hex, sizeof(hex), "%02x", rd() & 0xff);
+    out << hex;
+  }
+  out << "\n";
+  return path;
+}
+
+bool LintasdProcess::Spawn(const Options& options) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) return false;
+  std::vector<std::string> args = {
+      LINTASD_BIN, "--config",
+      options.config.empty() ? std::string(LINTAS_SOURCE_DIR) + "/deploy/config/lintas.yaml"
+                             : options.config};
+  args.insert(args.end(), options.args.begin(), options.args.end());
+  std::vector<std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (std::string(*e).rfind("LINTAS_", 0) != 0) env.emplace_back(*e);
+  }
+  for (const auto& [k, v] : options.env)
+    env.push_back(k + "=" + v);
+
+  pid_ = fork();
+  if (pid_ == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    dup2(fds[1], STDERR_FILENO);
+    dup2(fds[1], STDOUT_FILENO);
+    std::vector<char*> argv, envp;
+    for (auto& a : args)
+      argv.push_back(a.data());
+    argv.push_back(nullptr);
+    for (auto& e : env)
+      envp.push_back(e.data());
+    envp.push_back(nullptr);
+    execve(argv[0], argv.data(), envp.data());
+    _exit(127);
+  }
+  close(fds[1]);
+  if (pid_ < 0) {
+    close(fds[0]);
+    return false;
+  }
+  reader_ = std::thread([this, fd = fds[0]] {
+    char buf[4096];
+    for (;;) {
+      const ssize_t n = read(fd, buf, sizeof(buf));
+      if (n <= 0) break;
+      std::lock_guard lock(mu_);
+      log_.append(buf, static_cast<size_t>(n));
+      cv_.notify_all();
+    }
+    close(fd);
+    std::lock_guard lock(mu_);
+    eof_ = true;
+    cv_.notify_all();
+  });
+  return true;
+}
+
+std::unique_ptr<LintasdProcess> LintasdProcess::Start(const Options& options) {
+  std::unique_ptr<LintasdProcess> p(new LintasdProcess());
+  if (!p->Spawn(options)) {
+    ADD_FAILURE() << "cannot start " << LINTASD_BIN;
+    return nullptr;
+  }
+  std::unique_lock lock(p->mu_);
+  const bool listening = p->cv_.wait_for(lock, std::chrono::seconds(20), [&] {
+    return p->eof_ || p->log_.find(kListeningMarker) != std::string::npos;
+  });
+  const auto at = p->log_.find(kListeningMarker);
+  if (!listening || at == std::string::npos) {
+    ADD_FAILURE() << "lintasd did not start; its output:\n" << p->log_;
+    return nullptr;
+  }
+  p->port_ = std::stoi(p->log_.substr(at + sizeof(kListeningMarker) - 1));
+  return p;
+}
+
+std::pair<int, std::string> LintasdProcess::RunToExit(const Options& options) {
+  LintasdProcess p;
+  if (!p.Spawn(options)) return {-1, "cannot start lintasd"};
+  const int code = p.Wait(20000);
+  p.reader_.join();
+  return {code, p.log_};
+}
+
+int LintasdProcess::Wait(int timeout_ms) {
+  if (pid_ <= 0) return -1;
+  for (int waited = 0; waited < timeout_ms; waited += 10) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      if (WIFEXITED(status)) return WEXITSTATUS(status);
+      return 128 + WTERMSIG(status);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return -1;
+}
+
+int LintasdProcess::Terminate() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  const int code = Wait(30000);
+  if (code == -1 && pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+  return code;
+}
+
+std::string LintasdProcess::Log() const {
+  std::lock_guard lock(mu_);
+  return log_;
+}
+
+LintasdProcess::~LintasdProcess() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  if (reader_.joinable()) reader_.join();
+}
+
+}  // namespace lintas::testing

@@ -1,1 +1,323 @@
-// placeholder: to be written
+// The real lintasd binary with a private redis-server, called through the generated gRPC client.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "lintas/v1/intake.grpc.pb.h"
+#include "tests/e2e/lintasd_process.h"
+#include "tests/support/redis_server.h"
+
+namespace lintas::testing {
+namespace {
+
+using grpc::health::v1::HealthCheckResponse;
+
+v1::Case TraffickingCase(const std::string& name) {
+  v1::Case c;
+  c.set_category(v1::CATEGORY_TRAFFICKING);
+  c.set_severity(v1::SEVERITY_HIGH);
+  c.set_region_code("53.21.01.2006");
+  c.set_channel(v1::CHANNEL_AGENCY_SYSTEM);
+  auto* s = c.mutable_subject();
+  s->set_full_name(name);
+  s->set_nik("5321014507950001");
+  s->set_phone("0812-3456-7890");
+  s->set_sex(v1::SEX_FEMALE);
+  s->set_destination_country("MY");
+  auto* p = c.add_reported_persons();
+  p->set_name("Yohanes Calo Bria");
+  p->set_phone("+62 813 9876 5432");
+  p->set_role("calo");
+  auto* r = c.mutable_reporter();
+  r->set_mode(v1::REPORTER_MODE_CONFIDENTIAL);
+  r->set_name("Agustina Luruk");
+  r->set_contact_phone("085311112222");
+  r->set_relation("kakak");
+  c.set_narrative("Dijanjikan kerja di restoran, diberangkatkan lewat Atambua tanpa dokumen.");
+  return c;
+}
+
+class LintasdTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    redis_ = RedisServer::Start();
+    ASSERT_NE(redis_, nullptr);
+    key_file_ = LintasdProcess::MakeKeyFile();
+    ASSERT_FALSE(key_file_.empty());
+    lintasd_ = LintasdProcess::Start(Options());
+    ASSERT_NE(lintasd_, nullptr);
+    channel_ = grpc::CreateChannel(lintasd_->target(), grpc::InsecureChannelCredentials());
+    intake_ = v1::IntakeService::NewStub(channel_);
+  }
+
+  LintasdProcess::Options Options() const {
+    return {"",
+            {},
+            {{"LINTAS_REDIS_ADDRESS", redis_->address()},
+             {"LINTAS_KEY_FILE", key_file_},
+             {"LINTAS_LISTEN", "127.0.0.1:0"}}};
+  }
+
+  static void As(grpc::ClientContext& ctx, const std::string& agency) {
+    ctx.AddMetadata("x-lintas-agency", agency);
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  }
+
+  grpc::Status Submit(const std::string& agency, const std::string& key, const v1::Case& c,
+                      v1::SubmitCaseResponse* out) {
+    grpc::ClientContext ctx;
+    As(ctx, agency);
+    v1::SubmitCaseRequest req;
+    req.set_idempotency_key(key);
+    *req.mutable_case_() = c;
+    return intake_->SubmitCase(&ctx, req, out);
+  }
+
+  grpc::Status Get(const std::string& agency, const std::string& id, v1::Case* out) {
+    grpc::ClientContext ctx;
+    As(ctx, agency);
+    v1::GetCaseRequest req;
+    req.set_case_id(id);
+    return intake_->GetCase(&ctx, req, out);
+  }
+
+  HealthCheckResponse::ServingStatus Health() {
+    auto stub = grpc::health::v1::Health::NewStub(channel_);
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    HealthCheckResponse resp;
+    const auto s = stub->Check(&ctx, {}, &resp);
+    return s.ok() ? resp.status() : HealthCheckResponse::UNKNOWN;
+  }
+
+  // Polls health until it reports `want` (the probe runs every 500 ms) or 15 s pass.
+  bool HealthBecomes(HealthCheckResponse::ServingStatus want) {
+    for (int i = 0; i < 150; ++i) {
+      if (Health() == want) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  }
+
+  std::unique_ptr<RedisServer> redis_;
+  std::string key_file_;
+  std::unique_ptr<LintasdProcess> lintasd_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::IntakeService::Stub> intake_;
+};
+
+std::vector<std::string> FieldsOf(const grpc::Status& s) {
+  std::vector<std::string> fields;
+  google::rpc::Status details;
+  google::rpc::BadRequest bad;
+  if (!details.ParseFromString(s.error_details()) || details.details_size() != 1 ||
+      !details.details(0).UnpackTo(&bad)) {
+    return fields;
+  }
+  for (const auto& v : bad.field_violations())
+    fields.push_back(v.field());
+  return fields;
+}
+
+TEST_F(LintasdTest, SubmitThenGetOverGrpc) {
+  v1::SubmitCaseResponse created;
+  const auto s =
+      Submit("bp3mi-ntt", "e2e-submit-0001", TraffickingCase("Maria Goreti Seran"), &created);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(created.status(), v1::CASE_STATUS_RECEIVED);
+  EXPECT_EQ(created.version(), 1);
+  EXPECT_FALSE(created.replayed());
+
+  v1::Case got;
+  const auto g = Get("bp3mi-ntt", created.case_id(), &got);
+  ASSERT_TRUE(g.ok()) << g.error_message();
+  EXPECT_EQ(got.id(), created.case_id());
+  EXPECT_EQ(got.subject().full_name(), "Maria Goreti Seran");
+  EXPECT_EQ(got.subject().phone(), "+6281234567890") << "normalised to E.164";
+  EXPECT_EQ(got.reported_persons(0).phone(), "+6281398765432");
+  EXPECT_EQ(got.submitted_by(), "bp3mi-ntt");
+  EXPECT_EQ(got.status(), v1::CASE_STATUS_RECEIVED);
+  EXPECT_EQ(Health(), HealthCheckResponse::SERVING);
+}
+
+TEST_F(LintasdTest, ResubmissionIsIdempotentAndConflictsAreRefused) {
+  v1::SubmitCaseResponse a, b, c;
+  ASSERT_TRUE(Submit("bp3mi-ntt", "e2e-idem-0001", TraffickingCase("Yosefina Bete"), &a).ok());
+  ASSERT_TRUE(Submit("bp3mi-ntt", "e2e-idem-0001", TraffickingCase("Yosefina Bete"), &b).ok());
+  EXPECT_EQ(b.case_id(), a.case_id());
+  EXPECT_TRUE(b.replayed());
+  const auto s = Submit("bp3mi-ntt", "e2e-idem-0001", TraffickingCase("Someone Else"), &c);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+}
+
+TEST_F(LintasdTest, BadInputListsEveryViolationAndWritesNothing) {
+  v1::Case bad = TraffickingCase("Maria");
+  bad.mutable_subject()->set_nik("5321014507950");           // too short
+  bad.mutable_reported_persons(0)->set_phone("0800123456");  // toll-free, not mobile
+  bad.set_region_code("99.99");                              // not in the region list
+  v1::SubmitCaseResponse out;
+  const auto s = Submit("bp3mi-ntt", "e2e-bad-0001", bad, &out);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  const auto fields = FieldsOf(s);
+  const std::set<std::string> got(fields.begin(), fields.end());
+  EXPECT_EQ(got, (std::set<std::string>{"case.subject.nik", "case.reported_persons[0].phone",
+                                        "case.region_code"}));
+  EXPECT_TRUE(redis_->Run({"KEYS", "*"}).empty()) << "nothing may be written";
+}
+
+TEST_F(LintasdTest, CallersMustBeRegisteredAgencies) {
+  v1::SubmitCaseResponse out;
+  EXPECT_EQ(Submit("not-an-agency", "e2e-auth-0001", TraffickingCase("X"), &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  grpc::ClientContext ctx;  // no header at all
+  v1::SubmitCaseRequest req;
+  EXPECT_EQ(intake_->SubmitCase(&ctx, req, &out).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(LintasdTest, AnotherAgencyCannotTellTheCaseExists) {
+  v1::SubmitCaseResponse created;
+  ASSERT_TRUE(Submit("bp3mi-ntt", "e2e-see-0001", TraffickingCase("M"), &created).ok());
+  v1::Case got;
+  const auto other = Get("polda-ntt", created.case_id(), &got);
+  const auto missing = Get("polda-ntt", "01JDQ3K6Y8V1T8R2M4N5P6Q7R8-07", &got);
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  // Same shape of answer: only the id differs.
+  std::string a = other.error_message(), b = missing.error_message();
+  a.replace(a.find(created.case_id()), created.case_id().size(), "ID");
+  b.replace(b.find("01JDQ3K6Y8V1T8R2M4N5P6Q7R8-07"), 29, "ID");
+  EXPECT_EQ(a, b);
+}
+
+TEST_F(LintasdTest, RedisOutageIsUnavailableThenRecoversWithoutRestart) {
+  v1::SubmitCaseResponse out;
+  ASSERT_TRUE(Submit("bp3mi-ntt", "e2e-out-0001", TraffickingCase("A"), &out).ok());
+  redis_->Kill();
+  EXPECT_EQ(Submit("bp3mi-ntt", "e2e-out-0002", TraffickingCase("B"), &out).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  EXPECT_TRUE(HealthBecomes(HealthCheckResponse::NOT_SERVING));
+  redis_->Restart();
+  const auto s = Submit("bp3mi-ntt", "e2e-out-0002", TraffickingCase("B"), &out);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(HealthBecomes(HealthCheckResponse::SERVING));
+}
+
+TEST_F(LintasdTest, ReflectionListsTheIntakeService) {
+  auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(channel_);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  auto stream = stub->ServerReflectionInfo(&ctx);
+  grpc::reflection::v1alpha::ServerReflectionRequest req;
+  req.set_list_services("");
+  ASSERT_TRUE(stream->Write(req));
+  stream->WritesDone();
+  grpc::reflection::v1alpha::ServerReflectionResponse resp;
+  ASSERT_TRUE(stream->Read(&resp));
+  std::set<std::string> names;
+  for (const auto& s : resp.list_services_response().service())
+    names.insert(s.name());
+  EXPECT_TRUE(names.count("lintas.v1.IntakeService")) << "services listed: " << names.size();
+  EXPECT_TRUE(stream->Finish().ok());
+}
+
+TEST_F(LintasdTest, SigtermDrainsCallsInFlightAndExitsZero) {
+  // Clients submit in a loop. Redis is then made to stall for a second (DEBUG SLEEP), so that
+  // every client has a call parked inside lintasd when SIGTERM arrives. Those calls must finish
+  // OK after the signal; calls that arrive once shutdown began may be refused (UNAVAILABLE, or
+  // CANCELLED before a handler ran) and are safe to retry with their idempotency key; every OK
+  // must be durable in Redis; lintasd exits 0.
+  constexpr int kClients = 8;
+  std::atomic<bool> stop{false};
+  std::atomic<int> ok{0};
+  std::mutex mu;
+  std::vector<std::string> ids;
+  std::vector<std::string> unexpected;
+  std::vector<std::thread> clients;
+  for (int t = 0; t < kClients; ++t) {
+    clients.emplace_back([&, t] {
+      for (int i = 0; !stop.load(); ++i) {
+        v1::SubmitCaseResponse out;
+        const auto s =
+            Submit("bp3mi-ntt", "e2e-term-" + std::to_string(t) + "-" + std::to_string(i),
+                   TraffickingCase("N"), &out);
+        std::lock_guard lock(mu);
+        if (s.ok()) {
+          ids.push_back(out.case_id());
+          ok.fetch_add(1);
+        } else if (s.error_code() != grpc::StatusCode::UNAVAILABLE &&
+                   s.error_code() != grpc::StatusCode::CANCELLED) {
+          unexpected.push_back(std::to_string(s.error_code()) + " " + s.error_message());
+        }
+      }
+    });
+  }
+  while (ok.load() < 40)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::thread stall([&] { redis_->Run({"DEBUG", "SLEEP", "1"}); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let the calls pile up
+  const int ok_at_signal = ok.load();
+  const int code = lintasd_->Terminate();
+  stop = true;
+  stall.join();
+  for (auto& c : clients)
+    c.join();
+  EXPECT_EQ(code, 0) << lintasd_->Log();
+  EXPECT_GE(ok.load(), ok_at_signal + 1) << "calls parked at SIGTERM did not complete";
+  EXPECT_TRUE(unexpected.empty()) << unexpected.front();
+  for (const auto& id : ids) {
+    EXPECT_EQ(redis_->Run({"EXISTS", "lintas:{p" + id.substr(27) + "}:case:" + id}),
+              std::vector<std::string>{"1"})
+        << id;
+  }
+}
+
+TEST_F(LintasdTest, TheLogNeverCarriesPersonalData) {
+  v1::SubmitCaseResponse out;
+  ASSERT_TRUE(
+      Submit("bp3mi-ntt", "e2e-log-0001", TraffickingCase("Maria Goreti Seran"), &out).ok());
+  v1::Case bad = TraffickingCase("Maria Goreti Seran");
+  bad.mutable_subject()->set_nik("5321019907950001");  // day 99
+  Submit("bp3mi-ntt", "e2e-log-0002", bad, &out);
+  lintasd_->Terminate();
+  const std::string log = lintasd_->Log();
+  ASSERT_NE(log.find("SubmitCase"), std::string::npos) << log;
+  for (const char* personal : {"Maria", "Goreti", "5321014507950001", "5321019907950001",
+                               "81234567890", "Yohanes", "Agustina", "Atambua"}) {
+    EXPECT_EQ(log.find(personal), std::string::npos) << personal << " in:\n" << log;
+  }
+}
+
+class LintasdConfigTest : public ::testing::Test {};
+
+TEST_F(LintasdConfigTest, ABadConfigIsOneMessageNamingTheKeyAndExitCode2) {
+  const auto [missing_code, missing_log] =
+      LintasdProcess::RunToExit({"/nonexistent/lintas.yaml", {}, {}});
+  EXPECT_EQ(missing_code, 2) << missing_log;
+  EXPECT_NE(missing_log.find("config error"), std::string::npos) << missing_log;
+
+  const auto [env_code, env_log] =
+      LintasdProcess::RunToExit({"", {}, {{"LINTAS_REDIS_ADDRESS", ""}}});
+  EXPECT_EQ(env_code, 2) << env_log;
+  EXPECT_NE(env_log.find("LINTAS_REDIS_ADDRESS"), std::string::npos) << env_log;
+
+  const auto [bind_code, bind_log] = LintasdProcess::RunToExit(
+      {"", {}, {{"LINTAS_LISTEN", "0.0.0.0:0"}, {"LINTAS_KEY_FILE", "/dev/null"}}});
+  EXPECT_EQ(bind_code, 2) << bind_log;
+  EXPECT_NE(bind_log.find("insecure_dev_identity"), std::string::npos) << bind_log;
+  EXPECT_NE(bind_log.find("0.0.0.0"), std::string::npos) << bind_log;
+
+  const auto [svc_code, svc_log] = LintasdProcess::RunToExit({"", {"--services=intake,bogus"}, {}});
+  EXPECT_EQ(svc_code, 2) << svc_log;
+  EXPECT_NE(svc_log.find("bogus"), std::string::npos) << svc_log;
+}
+
+}  // namespace
+}  // namespace lintas::testing

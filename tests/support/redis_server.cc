@@ -1,1 +1,175 @@
-// placeholder: to be written
+#include "tests/support/redis_server.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace lintas::testing {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void Collect(const redisReply* r, std::vector<std::string>& out, int depth) {
+  if (r == nullptr) return;
+  switch (r->type) {
+    case REDIS_REPLY_STRING:
+    case REDIS_REPLY_STATUS:
+    case REDIS_REPLY_ERROR:
+      out.emplace_back(r->str, r->len);
+      break;
+    case REDIS_REPLY_INTEGER:
+      out.push_back(std::to_string(r->integer));
+      break;
+    case REDIS_REPLY_ARRAY:
+      for (size_t i = 0; i < r->elements; ++i) {
+        if (depth == 0) {
+          Collect(r->element[i], out, depth + 1);
+        } else {
+          std::vector<std::string> inner;
+          Collect(r->element[i], inner, depth + 1);
+          for (auto& s : inner)
+            out.push_back(std::move(s));
+        }
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<RedisServer> RedisServer::Start() {
+  std::unique_ptr<RedisServer> server(new RedisServer());
+  char tmpl[] = "/tmp/lintas-redis-XXXXXX";
+  if (mkdtemp(tmpl) == nullptr) {
+    ADD_FAILURE() << "cannot create a temp dir for redis-server";
+    return nullptr;
+  }
+  server->dir_ = tmpl;
+  server->socket_ = server->dir_ + "/redis.sock";
+  if (!server->Launch()) return nullptr;
+  return server;
+}
+
+bool RedisServer::Launch() {
+  const std::string log = dir_ + "/redis.log";
+  const pid_t pid = fork();
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    std::vector<std::string> args = {LINTAS_REDIS_SERVER_BIN,
+                                     "--port",
+                                     "0",
+                                     "--unixsocket",
+                                     socket_,
+                                     "--unixsocketperm",
+                                     "700",
+                                     "--dir",
+                                     dir_,
+                                     "--appendonly",
+                                     "yes",
+                                     "--appendfsync",
+                                     "always",
+                                     "--save",
+                                     "",
+                                     "--logfile",
+                                     log,
+                                     "--enable-debug-command",
+                                     "local",
+                                     "--daemonize",
+                                     "no"};
+    std::vector<char*> argv;
+    for (auto& a : args)
+      argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  if (pid < 0) {
+    ADD_FAILURE() << "fork failed for redis-server";
+    return false;
+  }
+  pid_ = pid;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      ADD_FAILURE() << "redis-server (" << LINTAS_REDIS_SERVER_BIN << ") exited at start; log:\n"
+                    << ReadFile(log);
+      return false;
+    }
+    if (auto ctx = Connect()) {
+      auto* reply = static_cast<redisReply*>(redisCommand(ctx.get(), "PING"));
+      const bool ok = reply != nullptr && reply->type == REDIS_REPLY_STATUS;
+      if (reply) freeReplyObject(reply);
+      if (ok) return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ADD_FAILURE() << "redis-server did not answer PING within 10 s; log:\n" << ReadFile(log);
+  Kill();
+  return false;
+}
+
+RedisServer::ContextPtr RedisServer::Connect() const {
+  timeval tv{2, 0};
+  ContextPtr ctx(redisConnectUnixWithTimeout(socket_.c_str(), tv));
+  if (!ctx || ctx->err != 0) return nullptr;
+  return ctx;
+}
+
+std::vector<std::string> RedisServer::Run(const std::vector<std::string>& argv) const {
+  std::vector<std::string> out;
+  auto ctx = Connect();
+  if (!ctx) {
+    ADD_FAILURE() << "cannot connect to the test redis at " << socket_;
+    return out;
+  }
+  std::vector<const char*> args;
+  std::vector<size_t> lens;
+  for (const auto& a : argv) {
+    args.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  auto* reply = static_cast<redisReply*>(
+      redisCommandArgv(ctx.get(), static_cast<int>(args.size()), args.data(), lens.data()));
+  Collect(reply, out, 0);
+  if (reply) freeReplyObject(reply);
+  return out;
+}
+
+void RedisServer::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+  std::filesystem::remove(socket_);
+}
+
+void RedisServer::Restart() {
+  Kill();
+  if (!Launch()) ADD_FAILURE() << "redis-server did not come back";
+}
+
+RedisServer::~RedisServer() {
+  Kill();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+}  // namespace lintas::testing

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "core/domain/case.h"
+#include "core/ports/field_cipher.h"
+#include "lintas/v1/case_record.pb.h"
+
+namespace lintas::redis {
+
+// core::Case <-> lintas.v1.CaseRecord, sealing every personal field on the way out and opening
+// it on the way in. Each field's associated data is "<case id>/<field path>" (for example
+// "01J...-07/subject.nik"), so a ciphertext moved to another case or another field fails to
+// open instead of showing up in the wrong place.
+class CaseCodec {
+ public:
+  explicit CaseCodec(core::FieldCipher& cipher) : cipher_(cipher) {}
+
+  absl::StatusOr<v1::CaseRecord> Seal(const core::Case& c) const;
+  absl::StatusOr<core::Case> Open(const v1::CaseRecord& record) const;
+
+ private:
+  core::FieldCipher& cipher_;
+};
+
+}  // namespace lintas::redis

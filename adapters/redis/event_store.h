@@ -1,0 +1,71 @@
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "adapters/redis/case_codec.h"
+#include "adapters/redis/connection_pool.h"
+#include "adapters/redis/key_layout.h"
+#include "core/ports/case_store.h"
+#include "core/ports/field_cipher.h"
+#include "core/ports/random_source.h"
+
+namespace lintas::redis {
+
+// One event to append to a case, already encoded.
+struct AppendRequest {
+  std::string case_id;
+  std::int64_t expected_version = 0;  // 0 for a new case
+  std::string event_type;             // e.g. "lintas.v1.CaseReceived"
+  std::string envelope;               // serialized lintas.v1.EventEnvelope
+  std::string snapshot;               // serialized lintas.v1.CaseRecord after the event
+  // Set for commands that carry an idempotency key.
+  struct Idempotency {
+    std::string digest_hex;   // keyed hash of the agency-scoped key
+    std::string fingerprint;  // keyed hash of the request content
+    std::int64_t created_at_ms = 0;
+  };
+  std::optional<Idempotency> idempotency;
+};
+
+struct AppendOutcome {
+  enum class Kind { kAppended, kReplayed };
+  Kind kind = Kind::kAppended;
+  std::string entry_id;            // stream entry id when appended
+  std::string case_id;             // the earlier case when replayed
+  std::int64_t created_at_ms = 0;  // of the earlier case when replayed
+};
+
+// The event store on Redis: case events in per-partition streams, a sealed snapshot per case,
+// idempotency records, all written by one Lua script (append_script.h).
+class RedisCaseStore final : public core::CaseStore {
+ public:
+  RedisCaseStore(ConnectionPool& pool, KeyLayout keys, core::FieldCipher& cipher,
+                 core::KeyedHasher& hasher, core::RandomSource& random);
+
+  absl::StatusOr<core::CreateCaseResult> Create(const core::Case& c,
+                                                std::string_view idempotency_key) override;
+  absl::StatusOr<core::Case> Get(std::string_view case_id) override;
+  absl::Status Ping() override;
+
+  // Appends one event. Same key and content as before: kReplayed. Same key, other content:
+  // ALREADY_EXISTS. Case not at `expected_version`: ABORTED naming the current version.
+  absl::StatusOr<AppendOutcome> Append(const AppendRequest& request);
+
+  const KeyLayout& keys() const { return keys_; }
+
+ private:
+  absl::StatusOr<Reply> RunScript(std::span<const std::string_view> keys_and_args, int num_keys);
+  absl::StatusOr<std::string> LoadScript();
+
+  ConnectionPool& pool_;
+  const KeyLayout keys_;
+  CaseCodec codec_;
+  core::KeyedHasher& hasher_;
+  core::RandomSource& random_;
+  std::mutex sha_mu_;
+  std::string script_sha_;
+};
+
+}  // namespace lintas::redis

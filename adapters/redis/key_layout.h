@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "core/util/string_view.h"
+
+namespace lintas::redis {
+
+// Every key of a partition carries the hash tag "{pNN}", so all keys one script touches live in
+// one Redis Cluster slot. The partition of a case is part of its id (core/ids/ids.h).
+class KeyLayout {
+ public:
+  explicit KeyLayout(std::string prefix) : prefix_(std::move(prefix)) {}
+
+  std::string Tag(int partition) const { return absl::StrFormat("{p%02d}", partition); }
+  // The partition's event log: one stream entry per event.
+  std::string Events(int partition) const {
+    return absl::StrCat(prefix_, ":", Tag(partition), ":events");
+  }
+  // Hash: "v" current version, "rec" the sealed lintas.v1.CaseRecord.
+  std::string Case(int partition, std::string_view case_id) const {
+    return absl::StrCat(prefix_, ":", Tag(partition), ":case:", AsAbsl(case_id));
+  }
+  // Hash: "case" id, "fp" content fingerprint, "at" creation time (ms). `digest_hex` is a keyed
+  // hash of the agency-scoped key, so the caller's key itself is not stored.
+  std::string Idempotency(int partition, std::string_view digest_hex) const {
+    return absl::StrCat(prefix_, ":", Tag(partition), ":idem:", AsAbsl(digest_hex));
+  }
+  const std::string& prefix() const { return prefix_; }
+
+ private:
+  std::string prefix_;
+};
+
+}  // namespace lintas::redis
