@@ -8,7 +8,7 @@
 namespace lintas::bench {
 
 // The baseline server: lintas.bench.Echo on a free loopback port, plaintext, built the way lintasd
-// builds its server (a synchronous grpc::Service on ServerBuilder's default sync thread pool), so
+// builds its server (gRPC's callback API: handlers on gRPC's own threads, no thread per call), so
 // that SubmitCase / echo compares lintasd's work, not two different gRPC server models.
 class EchoServer {
  public:

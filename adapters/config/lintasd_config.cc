@@ -44,7 +44,8 @@ constexpr std::array<absl::string_view, 6> kTopKeys{"server", "redis",        "c
 constexpr std::array<absl::string_view, 4> kServerKeys{"listen", "insecure_dev_identity",
                                                        "max_message_bytes", "shutdown_grace_ms"};
 constexpr std::array<absl::string_view, 6> kRedisKeys{
-    "address", "key_prefix", "partitions", "pool_size", "connect_timeout_ms", "command_timeout_ms"};
+    "address",     "key_prefix",         "partitions",
+    "connections", "connect_timeout_ms", "command_timeout_ms"};
 constexpr std::array<absl::string_view, 2> kCryptoKeys{"key_id", "key_file"};
 constexpr std::array<absl::string_view, 4> kIntakeKeys{
     "max_reported_persons", "max_narrative_chars", "max_name_chars", "max_short_text_chars"};
@@ -301,7 +302,7 @@ absl::Status ParseRedis(const YAML::Node& node, RedisConfig& out) {
   }
   // Two digits in every hash tag ({p00}..{p99}) and in every case id.
   LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, "redis", "partitions", 1, 100, out.partitions));
-  LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, "redis", "pool_size", 1, 256, out.pool_size));
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, "redis", "connections", 1, 16, out.connections));
   LINTAS_CONFIG_RETURN_IF_ERROR(
       ReadIntInto(node, "redis", "connect_timeout_ms", 1, 60000, out.connect_timeout_ms));
   return ReadIntInto(node, "redis", "command_timeout_ms", 1, 60000, out.command_timeout_ms);

@@ -25,7 +25,7 @@ struct RedisConfig {
   std::string address = "127.0.0.1:6379";  // "host:port" or "unix:/path/to/redis.sock"
   std::string key_prefix = "lintas";       // every key starts "<prefix>:{pNN}:"
   int partitions = 16;                     // fixed for the life of the data: it is in every case id
-  int pool_size = 16;
+  int connections = 1;                     // pipelined connections, each with its own I/O thread
   int connect_timeout_ms = 300;
   int command_timeout_ms = 2000;
 };

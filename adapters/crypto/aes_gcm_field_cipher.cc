@@ -8,10 +8,12 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
+#include <atomic>
 #include <climits>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
@@ -98,6 +100,92 @@ bool DeriveKey(const Key256& master, std::string_view info, Key256& out) {
   return EVP_KDF_derive(ctx.get(), out.data(), out.size(), params) == 1;
 }
 
+// Every cipher and hasher gets a number never reused (unlike an address), naming its contexts in
+// the per-thread caches below.
+std::uint64_t NextInstance() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1);
+}
+
+// Per-thread OpenSSL contexts with their key already set up, so that a call costs resetting the
+// nonce (or the HMAC state) instead of allocating a context and expanding the key. One thread
+// touches its own entries only, so no lock is needed. Entries live as long as the thread; a
+// process makes a handful of ciphers, so the cache stays a few entries long.
+template <typename Ctx, typename Free>
+class ThreadContexts {
+ public:
+  // The context for (instance, name), made by `make` the first time; nullptr if that failed.
+  template <typename Make>
+  Ctx* Get(std::uint64_t instance, std::string_view name, Make make) {
+    for (auto& e : entries_) {
+      if (e.instance == instance && e.name == name) return e.ctx.get();
+    }
+    std::unique_ptr<Ctx, Free> ctx(make());
+    if (ctx == nullptr) return nullptr;
+    entries_.push_back({instance, std::string(name), std::move(ctx)});
+    return entries_.back().ctx.get();
+  }
+  // Drops a context that failed mid-use: its state is unknown.
+  void Drop(std::uint64_t instance, std::string_view name) {
+    std::erase_if(entries_,
+                  [&](const auto& e) { return e.instance == instance && e.name == name; });
+  }
+
+ private:
+  struct Entry {
+    std::uint64_t instance;
+    std::string name;
+    std::unique_ptr<Ctx, Free> ctx;
+  };
+  std::vector<Entry> entries_;
+};
+
+ThreadContexts<EVP_CIPHER_CTX, CipherCtxFree>& CipherContexts(bool encrypt) {
+  thread_local ThreadContexts<EVP_CIPHER_CTX, CipherCtxFree> contexts[2];
+  return contexts[encrypt ? 1 : 0];
+}
+
+// A context with the key scheduled for one direction; each call then sets only the nonce.
+EVP_CIPHER_CTX* KeyedCipherCtx(std::uint64_t instance, std::string_view key_id, bool encrypt,
+                               const Key256& key) {
+  return CipherContexts(encrypt).Get(instance, key_id, [&]() -> EVP_CIPHER_CTX* {
+    EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+    if (ctx != nullptr && Aes256Gcm() != nullptr &&
+        EVP_CipherInit_ex2(ctx, Aes256Gcm(), key.data(), nullptr, encrypt ? 1 : 0, nullptr) == 1) {
+      return ctx;
+    }
+    EVP_CIPHER_CTX_free(ctx);
+    return nullptr;
+  });
+}
+
+void DropCipherCtx(std::uint64_t instance, std::string_view key_id, bool encrypt) {
+  CipherContexts(encrypt).Drop(instance, key_id);
+}
+
+// An HMAC-SHA256 context holding the key for one purpose; EVP_MAC_init with no key resets it for
+// the next message under the same key.
+EVP_MAC_CTX* KeyedMacCtx(std::uint64_t instance, std::string_view purpose, const Key256& master) {
+  thread_local ThreadContexts<EVP_MAC_CTX, MacCtxFree> contexts;
+  return contexts.Get(instance, purpose, [&]() -> EVP_MAC_CTX* {
+    ScopedKey key;
+    if (!DeriveKey(master, std::string(kHashInfoPrefix).append(purpose), key.get())) {
+      return nullptr;
+    }
+    EVP_MAC_CTX* ctx = Hmac() == nullptr ? nullptr : EVP_MAC_CTX_new(Hmac());
+    char digest[] = "SHA256";
+    const OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+        OSSL_PARAM_construct_end(),
+    };
+    if (ctx != nullptr && EVP_MAC_init(ctx, key.get().data(), key.get().size(), params) == 1) {
+      return ctx;
+    }
+    EVP_MAC_CTX_free(ctx);
+    return nullptr;
+  });
+}
+
 unsigned char* Bytes(std::string& s) {
   return reinterpret_cast<unsigned char*>(s.data());
 }
@@ -112,7 +200,8 @@ absl::Status OpenSslFailure(const char* what) {
 
 }  // namespace
 
-AesGcmFieldCipher::AesGcmFieldCipher(const KeyRing& ring) : active_(ring.active_id()) {
+AesGcmFieldCipher::AesGcmFieldCipher(const KeyRing& ring)
+    : instance_(NextInstance()), active_(ring.active_id()) {
   for (const std::string& id : ring.key_ids()) {
     Key256& slot = derived_[id];
     // Constructed while wiring at start, where a loud failure beats a cipher that cannot open.
@@ -140,8 +229,8 @@ absl::StatusOr<std::string> AesGcmFieldCipher::Seal(std::string_view plaintext,
   if (plaintext.size() > kMaxChunk || aad.size() > kMaxChunk) {
     return absl::InvalidArgumentError("field cipher: value or aad too large to seal");
   }
-  const EVP_CIPHER* cipher = Aes256Gcm();
-  if (cipher == nullptr) return OpenSslFailure("fetching AES-256-GCM");
+  EVP_CIPHER_CTX* ctx = KeyedCipherCtx(instance_, active_, true, key->second);
+  if (ctx == nullptr) return OpenSslFailure("setting up AES-256-GCM");
 
   const std::size_t header_size = 2 + active_.size();
   std::string out(header_size + kNonceBytes + plaintext.size() + kTagBytes, '\0');
@@ -153,25 +242,22 @@ absl::StatusOr<std::string> AesGcmFieldCipher::Seal(std::string_view plaintext,
   unsigned char* tag = ciphertext + plaintext.size();
   if (RAND_bytes(nonce, kNonceBytes) != 1) return OpenSslFailure("drawing a nonce");
 
-  const std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree> ctx(EVP_CIPHER_CTX_new());
   int len = 0;
-  if (ctx == nullptr ||
-      EVP_EncryptInit_ex2(ctx.get(), cipher, key->second.data(), nonce, nullptr) != 1 ||
-      EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(out), static_cast<int>(header_size)) != 1 ||
-      (!aad.empty() && EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(aad),
-                                         static_cast<int>(aad.size())) != 1) ||
-      EVP_EncryptUpdate(ctx.get(), ciphertext, &len, Bytes(plaintext),
-                        static_cast<int>(plaintext.size())) != 1 ||
-      static_cast<std::size_t>(len) != plaintext.size() ||
-      EVP_EncryptFinal_ex(ctx.get(), ciphertext + len, &len) != 1) {
-    return OpenSslFailure("AES-256-GCM encryption");
-  }
   OSSL_PARAM get_tag[] = {
       OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, tag, kTagBytes),
       OSSL_PARAM_construct_end(),
   };
-  if (EVP_CIPHER_CTX_get_params(ctx.get(), get_tag) != 1) {
-    return OpenSslFailure("reading the AES-256-GCM tag");
+  if (EVP_EncryptInit_ex2(ctx, nullptr, nullptr, nonce, nullptr) != 1 ||
+      EVP_EncryptUpdate(ctx, nullptr, &len, Bytes(out), static_cast<int>(header_size)) != 1 ||
+      (!aad.empty() &&
+       EVP_EncryptUpdate(ctx, nullptr, &len, Bytes(aad), static_cast<int>(aad.size())) != 1) ||
+      EVP_EncryptUpdate(ctx, ciphertext, &len, Bytes(plaintext),
+                        static_cast<int>(plaintext.size())) != 1 ||
+      static_cast<std::size_t>(len) != plaintext.size() ||
+      EVP_EncryptFinal_ex(ctx, ciphertext + len, &len) != 1 ||
+      EVP_CIPHER_CTX_get_params(ctx, get_tag) != 1) {
+    DropCipherCtx(instance_, active_, true);
+    return OpenSslFailure("AES-256-GCM encryption");
   }
   return out;
 }
@@ -203,8 +289,8 @@ absl::StatusOr<std::string> AesGcmFieldCipher::Open(std::string_view sealed, std
                      absl::CHexEscape(absl::string_view(key_id.data(), key_id.size())),
                      "', which is not in the key ring"));
   }
-  const EVP_CIPHER* cipher = Aes256Gcm();
-  if (cipher == nullptr) return OpenSslFailure("fetching AES-256-GCM");
+  EVP_CIPHER_CTX* ctx = KeyedCipherCtx(instance_, key_id, false, key->second);
+  if (ctx == nullptr) return OpenSslFailure("setting up AES-256-GCM");
 
   const std::string_view header = sealed.substr(0, header_size);
   const std::string_view nonce = sealed.substr(header_size, kNonceBytes);
@@ -213,30 +299,25 @@ absl::StatusOr<std::string> AesGcmFieldCipher::Open(std::string_view sealed, std
   const std::string_view tag = sealed.substr(sealed.size() - kTagBytes);
 
   std::string plain(ciphertext.size(), '\0');
-  const std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree> ctx(EVP_CIPHER_CTX_new());
   int len = 0;
-  if (ctx == nullptr ||
-      EVP_DecryptInit_ex2(ctx.get(), cipher, key->second.data(), Bytes(nonce), nullptr) != 1 ||
-      EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(header), static_cast<int>(header.size())) !=
-          1 ||
-      (!aad.empty() && EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(aad),
-                                         static_cast<int>(aad.size())) != 1) ||
-      EVP_DecryptUpdate(ctx.get(), Bytes(plain), &len, Bytes(ciphertext),
-                        static_cast<int>(ciphertext.size())) != 1 ||
-      static_cast<std::size_t>(len) != ciphertext.size()) {
-    OPENSSL_cleanse(plain.data(), plain.size());
-    return OpenSslFailure("AES-256-GCM decryption");
-  }
   OSSL_PARAM set_tag[] = {
       OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, const_cast<char*>(tag.data()),
                                         tag.size()),
       OSSL_PARAM_construct_end(),
   };
-  if (EVP_CIPHER_CTX_set_params(ctx.get(), set_tag) != 1) {
+  if (EVP_DecryptInit_ex2(ctx, nullptr, nullptr, Bytes(nonce), nullptr) != 1 ||
+      EVP_DecryptUpdate(ctx, nullptr, &len, Bytes(header), static_cast<int>(header.size())) != 1 ||
+      (!aad.empty() &&
+       EVP_DecryptUpdate(ctx, nullptr, &len, Bytes(aad), static_cast<int>(aad.size())) != 1) ||
+      EVP_DecryptUpdate(ctx, Bytes(plain), &len, Bytes(ciphertext),
+                        static_cast<int>(ciphertext.size())) != 1 ||
+      static_cast<std::size_t>(len) != ciphertext.size() ||
+      EVP_CIPHER_CTX_set_params(ctx, set_tag) != 1) {
     OPENSSL_cleanse(plain.data(), plain.size());
-    return OpenSslFailure("setting the AES-256-GCM tag");
+    DropCipherCtx(instance_, key_id, false);
+    return OpenSslFailure("AES-256-GCM decryption");
   }
-  if (EVP_DecryptFinal_ex(ctx.get(), Bytes(plain) + len, &len) != 1) {
+  if (EVP_DecryptFinal_ex(ctx, Bytes(plain) + len, &len) != 1) {
     // Unauthenticated plaintext must not survive, not even in freed memory.
     OPENSSL_cleanse(plain.data(), plain.size());
     ERR_clear_error();
@@ -246,33 +327,20 @@ absl::StatusOr<std::string> AesGcmFieldCipher::Open(std::string_view sealed, std
   return plain;
 }
 
-HmacKeyedHasher::HmacKeyedHasher(const KeyRing& ring) : master_(ring.active_key()) {}
+HmacKeyedHasher::HmacKeyedHasher(const KeyRing& ring)
+    : instance_(NextInstance()), master_(ring.active_key()) {}
 
 HmacKeyedHasher::~HmacKeyedHasher() {
   OPENSSL_cleanse(master_.data(), master_.size());
 }
 
 std::string HmacKeyedHasher::Hash(std::string_view purpose, std::string_view data) const {
-  // Derived per call: Hash is const and cheap next to the I/O around it, and no per-purpose key
-  // lingers in memory between calls.
-  ScopedKey key;
-  if (!DeriveKey(master_, std::string(kHashInfoPrefix).append(purpose), key.get())) {
-    ERR_clear_error();
-    throw std::runtime_error("HmacKeyedHasher: HKDF-SHA256 failed in OpenSSL");
-  }
-  EVP_MAC* mac = Hmac();
-  const std::unique_ptr<EVP_MAC_CTX, MacCtxFree> ctx(mac == nullptr ? nullptr
-                                                                    : EVP_MAC_CTX_new(mac));
-  char digest[] = "SHA256";
-  const OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-      OSSL_PARAM_construct_end(),
-  };
+  EVP_MAC_CTX* ctx = KeyedMacCtx(instance_, purpose, master_);
   std::string out(32, '\0');
   std::size_t out_len = 0;
-  if (ctx == nullptr || EVP_MAC_init(ctx.get(), key.get().data(), key.get().size(), params) != 1 ||
-      EVP_MAC_update(ctx.get(), Bytes(data), data.size()) != 1 ||
-      EVP_MAC_final(ctx.get(), Bytes(out), &out_len, out.size()) != 1 || out_len != out.size()) {
+  if (ctx == nullptr || EVP_MAC_init(ctx, nullptr, 0, nullptr) != 1 ||
+      EVP_MAC_update(ctx, Bytes(data), data.size()) != 1 ||
+      EVP_MAC_final(ctx, Bytes(out), &out_len, out.size()) != 1 || out_len != out.size()) {
     ERR_clear_error();
     throw std::runtime_error("HmacKeyedHasher: HMAC-SHA256 failed in OpenSSL");
   }

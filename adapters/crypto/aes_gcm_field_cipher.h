@@ -25,6 +25,11 @@ namespace lintas::crypto {
 // changes: after adding a key or rotating, construct a new cipher. Values name their key id, so
 // old values keep opening as long as their key stays in the ring. Seal and Open only read that
 // snapshot, so one cipher may be used from several threads at once.
+//
+// Each thread keeps an OpenSSL context per key with the key already expanded (see the .cc), so
+// that a Seal costs a nonce reset rather than a key schedule: that cut lintasd's CPU per
+// SubmitCase noticeably (docs/performance.md). Those contexts, which hold the expanded key, live
+// until their thread ends, not until the cipher is destroyed.
 class AesGcmFieldCipher final : public core::FieldCipher {
  public:
   explicit AesGcmFieldCipher(const KeyRing& ring);
@@ -37,6 +42,7 @@ class AesGcmFieldCipher final : public core::FieldCipher {
   absl::StatusOr<std::string> Open(std::string_view sealed, std::string_view aad) override;
 
  private:
+  const std::uint64_t instance_;  // names this cipher's per-thread OpenSSL contexts
   std::map<std::string, Key256, std::less<>> derived_;  // by key id
   std::string active_;
 };
@@ -55,6 +61,7 @@ class HmacKeyedHasher final : public core::KeyedHasher {
   std::string Hash(std::string_view purpose, std::string_view data) const override;
 
  private:
+  const std::uint64_t instance_;  // names this hasher's per-thread OpenSSL contexts
   Key256 master_;
 };
 

@@ -5,7 +5,7 @@
 namespace lintas::grpcx {
 
 absl::StatusOr<const core::Agency*> CallerAuthenticator::Authenticate(
-    const grpc::ServerContext& context) const {
+    const grpc::ServerContextBase& context) const {
   const auto& metadata = context.client_metadata();
   const auto range = metadata.equal_range(kAgencyMetadataKey);
   if (range.first == range.second) {

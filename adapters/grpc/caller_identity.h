@@ -17,7 +17,7 @@ class CallerAuthenticator {
   explicit CallerAuthenticator(const core::AgencyRegistry& agencies) : agencies_(agencies) {}
 
   // The registered agency making the call, or UNAUTHENTICATED.
-  absl::StatusOr<const core::Agency*> Authenticate(const grpc::ServerContext& context) const;
+  absl::StatusOr<const core::Agency*> Authenticate(const grpc::ServerContextBase& context) const;
 
  private:
   const core::AgencyRegistry& agencies_;

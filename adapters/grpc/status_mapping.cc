@@ -1,5 +1,6 @@
 #include "adapters/grpc/status_mapping.h"
 
+#include "absl/strings/str_cat.h"
 #include "core/errors/field_violation.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -24,6 +25,16 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   details.set_message(message);
   details.add_details()->PackFrom(bad_request);
   return grpc::Status(code, message, details.SerializeAsString());
+}
+
+std::string StatusForLog(const absl::Status& status) {
+  std::string out = absl::StrCat(absl::StatusCodeToString(status.code()), ": ", status.message());
+  const auto violations = core::ViolationsOf(status);
+  for (size_t i = 0; i < violations.size(); ++i) {
+    absl::StrAppend(&out, i == 0 ? " [" : ", ", violations[i].field);
+  }
+  if (!violations.empty()) out += "]";
+  return out;
 }
 
 }  // namespace lintas::grpcx

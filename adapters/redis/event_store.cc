@@ -2,7 +2,7 @@
 
 #include <array>
 #include <chrono>
-#include <vector>
+#include <memory>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -52,82 +52,19 @@ std::string CanonicalContent(const core::Case& c) {
   return out;
 }
 
-}  // namespace
-
-RedisCaseStore::RedisCaseStore(ConnectionPool& pool, KeyLayout keys, core::FieldCipher& cipher,
-                               core::KeyedHasher& hasher, core::RandomSource& random)
-    : pool_(pool), keys_(std::move(keys)), codec_(cipher), hasher_(hasher), random_(random) {}
-
-absl::StatusOr<std::string> RedisCaseStore::LoadScript() {
-  auto reply = pool_.Command({"SCRIPT", "LOAD", kAppendEventScript});
-  if (!reply.ok()) return reply.status();
-  if ((*reply)->type == REDIS_REPLY_ERROR) return StatusFromErrorReply(**reply);
-  std::lock_guard lock(sha_mu_);
-  script_sha_ = std::string(ReplyText(reply->get()));
-  return script_sha_;
-}
-
-absl::StatusOr<Reply> RedisCaseStore::RunScript(std::span<const std::string_view> keys_and_args,
-                                                int num_keys) {
-  std::string sha;
-  {
-    std::lock_guard lock(sha_mu_);
-    sha = script_sha_;
-  }
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    if (sha.empty()) {
-      auto loaded = LoadScript();
-      if (!loaded.ok()) return loaded.status();
-      sha = *loaded;
-    }
-    const std::string numkeys = std::to_string(num_keys);
-    std::vector<std::string_view> argv = {"EVALSHA", sha, numkeys};
-    argv.insert(argv.end(), keys_and_args.begin(), keys_and_args.end());
-    auto reply = pool_.Command(argv);
-    if (!reply.ok()) return reply.status();
-    if ((*reply)->type == REDIS_REPLY_ERROR &&
-        absl::StartsWith(ReplyText(reply->get()), "NOSCRIPT")) {
-      sha.clear();  // Redis restarted (or SCRIPT FLUSH): load it again
-      continue;
-    }
-    return reply;
-  }
-  return absl::UnavailableError("redis: the append script could not be loaded");
-}
-
-absl::StatusOr<AppendOutcome> RedisCaseStore::Append(const AppendRequest& req) {
-  const auto partition = core::PartitionOfCaseId(req.case_id);
-  if (!partition) return absl::InvalidArgumentError(absl::StrCat("bad case id ", req.case_id));
-  const std::string events = keys_.Events(*partition);
-  const std::string case_key = keys_.Case(*partition, req.case_id);
-  const std::string expected = std::to_string(req.expected_version);
-  std::string idem_key, fingerprint, created_ms;
-  if (req.idempotency) {
-    idem_key = keys_.Idempotency(*partition, req.idempotency->digest_hex);
-    fingerprint = req.idempotency->fingerprint;
-    created_ms = std::to_string(req.idempotency->created_at_ms);
-  }
-  const int num_keys = req.idempotency ? 3 : 2;
-  const std::array<std::string_view, 10> all = {
-      events,         case_key,     idem_key,     req.case_id, expected,
-      req.event_type, req.envelope, req.snapshot, fingerprint, created_ms};
-  std::vector<std::string_view> argv(all.begin(), all.end());
-  if (!req.idempotency) argv.erase(argv.begin() + 2);  // no third key
-
-  auto reply = RunScript(argv, num_keys);
-  if (!reply.ok()) return reply.status();
-  const redisReply* r = reply->get();
-  if (r->type == REDIS_REPLY_ERROR) return StatusFromErrorReply(*r);
-  if (r->type != REDIS_REPLY_ARRAY || r->elements < 2) {
+// The script's verdict as an outcome or a status.
+absl::StatusOr<AppendOutcome> OutcomeOf(const redisReply& r, const AppendRequest& req) {
+  if (r.type == REDIS_REPLY_ERROR) return StatusFromErrorReply(r);
+  if (r.type != REDIS_REPLY_ARRAY || r.elements < 2) {
     return absl::InternalError("redis: unexpected reply from the append script");
   }
-  const absl::string_view verdict = ReplyText(r->element[0]);
-  const absl::string_view value = ReplyText(r->element[1]);
+  const absl::string_view verdict = ReplyText(r.element[0]);
+  const absl::string_view value = ReplyText(r.element[1]);
   if (verdict == "OK")
     return AppendOutcome{AppendOutcome::Kind::kAppended, std::string(value), {}, 0};
   if (verdict == "REPLAY") {
     AppendOutcome out{AppendOutcome::Kind::kReplayed, {}, std::string(value), 0};
-    if (r->elements > 2) absl::SimpleAtoi(ReplyText(r->element[2]), &out.created_at_ms);
+    if (r.elements > 2) absl::SimpleAtoi(ReplyText(r.element[2]), &out.created_at_ms);
     return out;
   }
   if (verdict == "CONFLICT") {
@@ -141,10 +78,89 @@ absl::StatusOr<AppendOutcome> RedisCaseStore::Append(const AppendRequest& req) {
   return absl::InternalError(absl::StrCat("redis: unknown verdict '", verdict, "'"));
 }
 
-absl::StatusOr<core::CreateCaseResult> RedisCaseStore::Create(const core::Case& c,
-                                                              std::string_view idempotency_key) {
+absl::Status CaseNotFound(std::string_view case_id) {
+  return absl::NotFoundError(absl::StrCat("case ", AsAbsl(case_id), " not found"));
+}
+
+}  // namespace
+
+RedisCaseStore::RedisCaseStore(PipelinedClient& redis, KeyLayout keys, core::FieldCipher& cipher,
+                               core::KeyedHasher& hasher, core::RandomSource& random)
+    : redis_(redis), keys_(std::move(keys)), codec_(cipher), hasher_(hasher), random_(random) {}
+
+std::string RedisCaseStore::KnownSha() {
+  std::lock_guard lock(sha_mu_);
+  if (script_sha_.empty() && !sha_requested_) {
+    sha_requested_ = true;
+    redis_.Send({"SCRIPT", "LOAD", kAppendEventScript}, [this](absl::StatusOr<Reply> reply) {
+      std::lock_guard lock(sha_mu_);
+      sha_requested_ = false;
+      if (reply.ok() && (*reply)->type == REDIS_REPLY_STRING) {
+        script_sha_.assign((*reply)->str, (*reply)->len);
+      }
+    });
+  }
+  return script_sha_;
+}
+
+void RedisCaseStore::RunScript(std::vector<std::string> keys_and_args, int num_keys,
+                               absl::AnyInvocable<void(absl::StatusOr<Reply>) &&> done) {
+  const std::string sha = KnownSha();
+  const bool by_sha = !sha.empty();
+  // Send copies the arguments into the command before it returns; they are kept only for the
+  // rare resend as EVAL after NOSCRIPT.
+  auto args = std::make_shared<std::vector<std::string>>(std::move(keys_and_args));
+  const std::string numkeys = std::to_string(num_keys);
+  std::vector<std::string_view> argv = {
+      by_sha ? "EVALSHA" : "EVAL", by_sha ? std::string_view(sha) : kAppendEventScript, numkeys};
+  argv.insert(argv.end(), args->begin(), args->end());
+  redis_.Send(argv, [this, by_sha, args, num_keys,
+                     done = std::move(done)](absl::StatusOr<Reply> reply) mutable {
+    if (by_sha && reply.ok() && absl::StartsWith(ReplyText(reply->get()), "NOSCRIPT")) {
+      {
+        std::lock_guard lock(sha_mu_);
+        script_sha_.clear();
+      }
+      const std::string numkeys = std::to_string(num_keys);
+      std::vector<std::string_view> eval = {"EVAL", kAppendEventScript, numkeys};
+      eval.insert(eval.end(), args->begin(), args->end());
+      redis_.Send(eval, std::move(done));
+      return;
+    }
+    std::move(done)(std::move(reply));
+  });
+}
+
+void RedisCaseStore::Append(const AppendRequest& req, core::Callback<AppendOutcome> done) {
+  const auto partition = core::PartitionOfCaseId(req.case_id);
+  if (!partition) {
+    return std::move(done)(absl::InvalidArgumentError(absl::StrCat("bad case id ", req.case_id)));
+  }
+  std::vector<std::string> args = {keys_.Events(*partition), keys_.Case(*partition, req.case_id)};
+  if (req.idempotency) args.push_back(keys_.Idempotency(*partition, req.idempotency->digest_hex));
+  const int num_keys = static_cast<int>(args.size());
+  args.push_back(req.case_id);
+  args.push_back(std::to_string(req.expected_version));
+  args.push_back(req.event_type);
+  args.push_back(req.envelope);
+  args.push_back(req.snapshot);
+  args.push_back(req.idempotency ? req.idempotency->fingerprint : "");
+  args.push_back(req.idempotency ? std::to_string(req.idempotency->created_at_ms) : "");
+  RunScript(std::move(args), num_keys,
+            [case_id = req.case_id, expected = req.expected_version,
+             done = std::move(done)](absl::StatusOr<Reply> reply) mutable {
+              if (!reply.ok()) return std::move(done)(reply.status());
+              AppendRequest context;
+              context.case_id = case_id;
+              context.expected_version = expected;
+              std::move(done)(OutcomeOf(**reply, context));
+            });
+}
+
+void RedisCaseStore::Create(const core::Case& c, std::string_view idempotency_key,
+                            core::Callback<core::CreateCaseResult> done) {
   auto record = codec_.Seal(c);
-  if (!record.ok()) return record.status();
+  if (!record.ok()) return std::move(done)(record.status());
   v1::CaseReceived event;
   *event.mutable_case_() = *record;
   const protomap::EnvelopeAttributes attributes{core::MakeUlid(c.created_at, random_),
@@ -160,37 +176,39 @@ absl::StatusOr<core::CreateCaseResult> RedisCaseStore::Create(const core::Case& 
       absl::BytesToHexString(hasher_.Hash(kIdempotencyContentPurpose, CanonicalContent(c))),
       ToMillis(c.created_at)};
 
-  auto outcome = Append(req);
-  if (!outcome.ok()) return outcome.status();
-  if (outcome->kind == AppendOutcome::Kind::kReplayed) {
-    return core::CreateCaseResult{
-        outcome->case_id, 1, core::CaseStatus::kReceived,
-        core::Timestamp(std::chrono::milliseconds(outcome->created_at_ms)), true};
-  }
-  return core::CreateCaseResult{c.id, 1, c.status, c.created_at, false};
+  Append(req, [id = c.id, status = c.status, created_at = c.created_at,
+               done = std::move(done)](absl::StatusOr<AppendOutcome> outcome) mutable {
+    if (!outcome.ok()) return std::move(done)(outcome.status());
+    if (outcome->kind == AppendOutcome::Kind::kReplayed) {
+      return std::move(done)(core::CreateCaseResult{
+          outcome->case_id, 1, core::CaseStatus::kReceived,
+          core::Timestamp(std::chrono::milliseconds(outcome->created_at_ms)), true});
+    }
+    std::move(done)(core::CreateCaseResult{id, 1, status, created_at, false});
+  });
 }
 
-absl::StatusOr<core::Case> RedisCaseStore::Get(std::string_view case_id) {
+void RedisCaseStore::Get(std::string_view case_id, core::Callback<core::Case> done) {
   const auto partition = core::PartitionOfCaseId(case_id);
-  if (!partition) return absl::NotFoundError(absl::StrCat("case ", AsAbsl(case_id), " not found"));
+  if (!partition) return std::move(done)(CaseNotFound(case_id));
   const std::string key = keys_.Case(*partition, case_id);
-  auto reply = pool_.Command({"HGET", key, "rec"});
-  if (!reply.ok()) return reply.status();
-  const redisReply* r = reply->get();
-  if (r->type == REDIS_REPLY_ERROR) return StatusFromErrorReply(*r);
-  if (r->type == REDIS_REPLY_NIL) {
-    return absl::NotFoundError(absl::StrCat("case ", AsAbsl(case_id), " not found"));
-  }
-  v1::CaseRecord record;
-  if (r->type != REDIS_REPLY_STRING || !record.ParseFromArray(r->str, static_cast<int>(r->len))) {
-    return absl::DataLossError(
-        absl::StrCat("case ", AsAbsl(case_id), ": stored snapshot does not parse"));
-  }
-  return codec_.Open(record);
+  redis_.Send({"HGET", key, "rec"}, [this, id = std::string(case_id),
+                                     done = std::move(done)](absl::StatusOr<Reply> reply) mutable {
+    if (!reply.ok()) return std::move(done)(reply.status());
+    const redisReply* r = reply->get();
+    if (r->type == REDIS_REPLY_ERROR) return std::move(done)(StatusFromErrorReply(*r));
+    if (r->type == REDIS_REPLY_NIL) return std::move(done)(CaseNotFound(id));
+    v1::CaseRecord record;
+    if (r->type != REDIS_REPLY_STRING || !record.ParseFromArray(r->str, static_cast<int>(r->len))) {
+      return std::move(done)(
+          absl::DataLossError(absl::StrCat("case ", id, ": stored snapshot does not parse")));
+    }
+    std::move(done)(codec_.Open(record));
+  });
 }
 
 absl::Status RedisCaseStore::Ping() {
-  auto reply = pool_.Command({"PING"});
+  auto reply = redis_.Command({"PING"});
   if (!reply.ok()) return reply.status();
   if ((*reply)->type == REDIS_REPLY_ERROR) return StatusFromErrorReply(**reply);
   return absl::OkStatus();

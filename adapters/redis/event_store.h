@@ -3,10 +3,11 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "adapters/redis/case_codec.h"
-#include "adapters/redis/connection_pool.h"
 #include "adapters/redis/key_layout.h"
+#include "adapters/redis/pipelined_client.h"
 #include "core/ports/case_store.h"
 #include "core/ports/field_cipher.h"
 #include "core/ports/random_source.h"
@@ -41,31 +42,35 @@ struct AppendOutcome {
 // idempotency records, all written by one Lua script (append_script.h).
 class RedisCaseStore final : public core::CaseStore {
  public:
-  RedisCaseStore(ConnectionPool& pool, KeyLayout keys, core::FieldCipher& cipher,
+  RedisCaseStore(PipelinedClient& redis, KeyLayout keys, core::FieldCipher& cipher,
                  core::KeyedHasher& hasher, core::RandomSource& random);
 
-  absl::StatusOr<core::CreateCaseResult> Create(const core::Case& c,
-                                                std::string_view idempotency_key) override;
-  absl::StatusOr<core::Case> Get(std::string_view case_id) override;
+  void Create(const core::Case& c, std::string_view idempotency_key,
+              core::Callback<core::CreateCaseResult> done) override;
+  void Get(std::string_view case_id, core::Callback<core::Case> done) override;
   absl::Status Ping() override;
 
   // Appends one event. Same key and content as before: kReplayed. Same key, other content:
   // ALREADY_EXISTS. Case not at `expected_version`: ABORTED naming the current version.
-  absl::StatusOr<AppendOutcome> Append(const AppendRequest& request);
+  void Append(const AppendRequest& request, core::Callback<AppendOutcome> done);
 
   const KeyLayout& keys() const { return keys_; }
 
  private:
-  absl::StatusOr<Reply> RunScript(std::span<const std::string_view> keys_and_args, int num_keys);
-  absl::StatusOr<std::string> LoadScript();
+  // Runs the append script with EVALSHA, falling back to EVAL (which also caches it) while the
+  // SHA is unknown or after Redis lost its script cache (a restart, SCRIPT FLUSH).
+  void RunScript(std::vector<std::string> keys_and_args, int num_keys,
+                 absl::AnyInvocable<void(absl::StatusOr<Reply>) &&> done);
+  std::string KnownSha();
 
-  ConnectionPool& pool_;
+  PipelinedClient& redis_;
   const KeyLayout keys_;
   CaseCodec codec_;
   core::KeyedHasher& hasher_;
   core::RandomSource& random_;
   std::mutex sha_mu_;
-  std::string script_sha_;
+  std::string script_sha_;  // empty until Redis told us (SCRIPT LOAD)
+  bool sha_requested_ = false;
 };
 
 }  // namespace lintas::redis

@@ -24,11 +24,10 @@ bool MayView(const Agency& caller, const Case& c) {
       [&](const std::string& prefix) { return RegionDirectory::Covers(prefix, c.region_code); });
 }
 
-absl::StatusOr<CreateCaseResult> CaseIntake::Submit(const Agency& caller,
-                                                    std::string_view idempotency_key,
-                                                    const Case& draft) {
+void CaseIntake::Submit(const Agency& caller, std::string_view idempotency_key, const Case& draft,
+                        Callback<CreateCaseResult> done) {
   auto normalized = ValidateSubmission(idempotency_key, draft, deps_.regions, deps_.limits);
-  if (!normalized.ok()) return normalized.status();
+  if (!normalized.ok()) return std::move(done)(normalized.status());
   Case c = *std::move(normalized);
   // The agency id cannot contain a newline (config: [a-z0-9-]), so the scoped key is unambiguous.
   const std::string scoped_key = absl::StrCat(caller.id, "\n", AsAbsl(idempotency_key));
@@ -38,15 +37,18 @@ absl::StatusOr<CreateCaseResult> CaseIntake::Submit(const Agency& caller,
   c.version = 1;
   c.submitted_by = caller.id;
   c.created_at = c.updated_at = now;
-  return deps_.store.Create(c, scoped_key);
+  deps_.store.Create(c, scoped_key, std::move(done));
 }
 
-absl::StatusOr<Case> CaseIntake::Get(const Agency& caller, std::string_view case_id) {
-  auto c = deps_.store.Get(case_id);
-  if (!c.ok())
-    return c.status().code() == absl::StatusCode::kNotFound ? CaseNotFound(case_id) : c.status();
-  if (!MayView(caller, *c)) return CaseNotFound(case_id);
-  return c;
+void CaseIntake::Get(const Agency& caller, std::string_view case_id, Callback<Case> done) {
+  deps_.store.Get(case_id, [caller, id = std::string(case_id),
+                            done = std::move(done)](absl::StatusOr<Case> c) mutable {
+    if (!c.ok() && c.status().code() != absl::StatusCode::kNotFound) {
+      return std::move(done)(c.status());
+    }
+    if (!c.ok() || !MayView(caller, *c)) return std::move(done)(CaseNotFound(id));
+    std::move(done)(std::move(c));
+  });
 }
 
 }  // namespace lintas::core

@@ -28,13 +28,13 @@ class CaseIntake {
   // Validates the draft (INVALID_ARGUMENT with every violation, nothing written), assigns id,
   // status RECEIVED, version 1 and timestamps, and stores it. The idempotency key is scoped to
   // `caller`: two agencies using the same key do not collide.
-  absl::StatusOr<CreateCaseResult> Submit(const Agency& caller, std::string_view idempotency_key,
-                                          const Case& draft);
+  void Submit(const Agency& caller, std::string_view idempotency_key, const Case& draft,
+              Callback<CreateCaseResult> done);
 
   // The case if `caller` may see it: the agency that submitted it, or a protection agency
   // (BP3MI) whose jurisdiction covers the case's region. Anything else is NOT_FOUND, exactly
   // like a case that does not exist. (Referral holders join this rule with the routing issue.)
-  absl::StatusOr<Case> Get(const Agency& caller, std::string_view case_id);
+  void Get(const Agency& caller, std::string_view case_id, Callback<Case> done);
 
  private:
   Deps deps_;

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "core/domain/case.h"
 
@@ -16,7 +17,13 @@ struct CreateCaseResult {
   bool replayed = false;  // an earlier submission with the same key and content
 };
 
-// Durable storage of cases as events plus a snapshot (Redis in production).
+// A completion callback. It may run on another thread (the store's I/O thread): keep it short
+// and never block in it.
+template <typename T>
+using Callback = absl::AnyInvocable<void(absl::StatusOr<T>) &&>;
+
+// Durable storage of cases as events plus a snapshot (Redis in production). Asynchronous, so
+// that no request thread waits on a socket.
 class CaseStore {
  public:
   virtual ~CaseStore() = default;
@@ -25,11 +32,11 @@ class CaseStore {
   // scoped to the submitting agency. Same key and same content: the first result with
   // replayed=true, nothing written. Same key, other content: ALREADY_EXISTS. Store unreachable:
   // UNAVAILABLE.
-  virtual absl::StatusOr<CreateCaseResult> Create(const Case& c,
-                                                  std::string_view idempotency_key) = 0;
+  virtual void Create(const Case& c, std::string_view idempotency_key,
+                      Callback<CreateCaseResult> done) = 0;
   // The current snapshot, personal fields opened; NOT_FOUND when there is none.
-  virtual absl::StatusOr<Case> Get(std::string_view case_id) = 0;
-  // OK while the store answers.
+  virtual void Get(std::string_view case_id, Callback<Case> done) = 0;
+  // OK while the store answers. Blocking: for health probes, not request paths.
   virtual absl::Status Ping() = 0;
 };
 

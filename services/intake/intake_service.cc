@@ -6,36 +6,54 @@
 
 namespace lintas::intake {
 
-grpc::Status IntakeService::SubmitCase(grpc::ServerContext* context,
-                                       const v1::SubmitCaseRequest* request,
-                                       v1::SubmitCaseResponse* response) {
+grpc::ServerUnaryReactor* IntakeService::SubmitCase(grpc::CallbackServerContext* context,
+                                                    const v1::SubmitCaseRequest* request,
+                                                    v1::SubmitCaseResponse* response) {
+  auto* reactor = context->DefaultReactor();
   auto caller = auth_.Authenticate(*context);
-  if (!caller.ok()) return grpcx::ToGrpcStatus(caller.status());
-  auto result = intake_.Submit(**caller, request->idempotency_key(),
-                               protomap::CaseFromProto(request->case_()));
-  if (!result.ok()) {
-    // Status messages name fields and case ids, never values.
-    spdlog::info("SubmitCase by {} refused: {}", (*caller)->id, result.status().ToString());
-    return grpcx::ToGrpcStatus(result.status());
+  if (!caller.ok()) {
+    reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
+    return reactor;
   }
-  spdlog::info("SubmitCase by {}: case {}{}", (*caller)->id, result->case_id,
-               result->replayed ? " (replayed)" : "");
-  response->set_case_id(result->case_id);
-  response->set_status(static_cast<v1::CaseStatus>(result->status));
-  response->set_version(result->version);
-  *response->mutable_received_at() = protomap::TimestampToProto(result->created_at);
-  response->set_replayed(result->replayed);
-  return grpc::Status::OK;
+  intake_.Submit(
+      **caller, request->idempotency_key(), protomap::CaseFromProto(request->case_()),
+      [reactor, response, agency = (*caller)->id](absl::StatusOr<core::CreateCaseResult> result) {
+        if (!result.ok()) {
+          spdlog::info("SubmitCase by {} refused: {}", agency,
+                       grpcx::StatusForLog(result.status()));
+          reactor->Finish(grpcx::ToGrpcStatus(result.status()));
+          return;
+        }
+        spdlog::info("SubmitCase by {}: case {}{}", agency, result->case_id,
+                     result->replayed ? " (replayed)" : "");
+        response->set_case_id(result->case_id);
+        response->set_status(static_cast<v1::CaseStatus>(result->status));
+        response->set_version(result->version);
+        *response->mutable_received_at() = protomap::TimestampToProto(result->created_at);
+        response->set_replayed(result->replayed);
+        reactor->Finish(grpc::Status::OK);
+      });
+  return reactor;
 }
 
-grpc::Status IntakeService::GetCase(grpc::ServerContext* context, const v1::GetCaseRequest* request,
-                                    v1::Case* response) {
+grpc::ServerUnaryReactor* IntakeService::GetCase(grpc::CallbackServerContext* context,
+                                                 const v1::GetCaseRequest* request,
+                                                 v1::Case* response) {
+  auto* reactor = context->DefaultReactor();
   auto caller = auth_.Authenticate(*context);
-  if (!caller.ok()) return grpcx::ToGrpcStatus(caller.status());
-  auto found = intake_.Get(**caller, request->case_id());
-  if (!found.ok()) return grpcx::ToGrpcStatus(found.status());
-  *response = protomap::CaseToProto(*found);
-  return grpc::Status::OK;
+  if (!caller.ok()) {
+    reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
+    return reactor;
+  }
+  intake_.Get(**caller, request->case_id(), [reactor, response](absl::StatusOr<core::Case> found) {
+    if (!found.ok()) {
+      reactor->Finish(grpcx::ToGrpcStatus(found.status()));
+      return;
+    }
+    *response = protomap::CaseToProto(*found);
+    reactor->Finish(grpc::Status::OK);
+  });
+  return reactor;
 }
 
 }  // namespace lintas::intake

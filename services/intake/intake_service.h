@@ -6,16 +6,18 @@
 
 namespace lintas::intake {
 
-// gRPC handlers of lintas.v1.IntakeService: authenticate, proto -> domain, core, domain -> proto.
-class IntakeService final : public v1::IntakeService::Service {
+// gRPC handlers of lintas.v1.IntakeService on the callback API: authenticate, proto -> domain,
+// core, and finish the call when the store answers. No thread waits on Redis meanwhile.
+class IntakeService final : public v1::IntakeService::CallbackService {
  public:
   IntakeService(const grpcx::CallerAuthenticator& auth, core::CaseIntake& intake)
       : auth_(auth), intake_(intake) {}
 
-  grpc::Status SubmitCase(grpc::ServerContext* context, const v1::SubmitCaseRequest* request,
-                          v1::SubmitCaseResponse* response) override;
-  grpc::Status GetCase(grpc::ServerContext* context, const v1::GetCaseRequest* request,
-                       v1::Case* response) override;
+  grpc::ServerUnaryReactor* SubmitCase(grpc::CallbackServerContext* context,
+                                       const v1::SubmitCaseRequest* request,
+                                       v1::SubmitCaseResponse* response) override;
+  grpc::ServerUnaryReactor* GetCase(grpc::CallbackServerContext* context,
+                                    const v1::GetCaseRequest* request, v1::Case* response) override;
 
  private:
   const grpcx::CallerAuthenticator& auth_;

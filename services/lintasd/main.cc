@@ -4,6 +4,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "absl/synchronization/mutex.h"
 #include "adapters/config/lintasd_config.h"
 #include "adapters/log/json_formatter.h"
 #include "core/util/string_view.h"
@@ -37,6 +38,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : kExitConfigError;
   }
+  // Debian's abseil checks every Mutex acquisition for lock-order cycles, which gRPC pays for on
+  // every call; that is a debugging aid, not something to run in production.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   if (!lintas::log::SetUpJsonLogging(log_level)) {
     return ConfigError("--log-level: expected debug, info, warn or error");
   }

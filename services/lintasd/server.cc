@@ -12,8 +12,8 @@
 #include "adapters/crypto/aes_gcm_field_cipher.h"
 #include "adapters/crypto/os_random.h"
 #include "adapters/grpc/caller_identity.h"
-#include "adapters/redis/connection_pool.h"
 #include "adapters/redis/event_store.h"
+#include "adapters/redis/pipelined_client.h"
 #include "core/intake/case_intake.h"
 #include "core/util/string_view.h"
 #include "services/intake/intake_service.h"
@@ -38,11 +38,11 @@ struct Server::Wiring {
         ring(std::move(ring)),
         cipher(this->ring),
         hasher(this->ring),
-        pool(std::move(address),
-             redis::PoolOptions{config.redis.pool_size,
-                                std::chrono::milliseconds(config.redis.connect_timeout_ms),
-                                std::chrono::milliseconds(config.redis.command_timeout_ms)}),
-        store(pool, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random),
+        redis(std::move(address),
+              redis::PipelineOptions{config.redis.connections,
+                                     std::chrono::milliseconds(config.redis.connect_timeout_ms),
+                                     std::chrono::milliseconds(config.redis.command_timeout_ms)}),
+        store(redis, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random),
         auth(this->config.agencies),
         intake(core::CaseIntake::Deps{this->config.regions, config.intake.limits,
                                       config.redis.partitions, store, clock, random}),
@@ -54,7 +54,7 @@ struct Server::Wiring {
   crypto::HmacKeyedHasher hasher;
   crypto::OsRandom random;
   SystemClock clock;
-  redis::ConnectionPool pool;
+  redis::PipelinedClient redis;
   redis::RedisCaseStore store;
   grpcx::CallerAuthenticator auth;
   core::CaseIntake intake;
@@ -141,7 +141,7 @@ void Server::ProbeHealth() {
   if (last_serving_ != static_cast<int>(serving)) {
     last_serving_ = static_cast<int>(serving);
     if (serving) {
-      spdlog::info("health: SERVING (redis at {} answers)", wiring_->pool.address().ToString());
+      spdlog::info("health: SERVING (redis at {} answers)", wiring_->redis.address().ToString());
     } else {
       spdlog::warn("health: NOT_SERVING ({})", AsStd(redis.message()));
     }

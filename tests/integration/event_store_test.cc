@@ -11,13 +11,13 @@ namespace {
 
 TEST_F(StoreTest, SubmitThenGetReturnsTheCaseWithPersonalFieldsOpened) {
   const core::Case c = NewCase("agency-a\nkey-0001", "Dibawa ke Malaysia lewat Atambua.");
-  auto created = store_->Create(c, "agency-a\nkey-0001");
+  auto created = Create(c, "agency-a\nkey-0001");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->case_id, c.id);
   EXPECT_FALSE(created->replayed);
   EXPECT_EQ(created->version, 1);
 
-  auto got = store_->Get(c.id);
+  auto got = Get(c.id);
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->subject.full_name, "Maria Goreti Seran");
   EXPECT_EQ(got->subject.nik, "5321014507950001");
@@ -35,7 +35,7 @@ TEST_F(StoreTest, SubmitThenGetReturnsTheCaseWithPersonalFieldsOpened) {
 
 TEST_F(StoreTest, TheStreamHoldsOneCaseReceivedEnvelope) {
   const core::Case c = NewCase("agency-a\nkey-0002", "narasi");
-  ASSERT_TRUE(store_->Create(c, "agency-a\nkey-0002").ok());
+  ASSERT_TRUE(Create(c, "agency-a\nkey-0002").ok());
   const auto entry = redis_->Run({"XRANGE", EventsKey(c.id), "-", "+"});
   // [id, [t, type, c, case id, e, envelope]] flattened one level: id then the six fields.
   ASSERT_EQ(entry.size(), 7u);
@@ -57,33 +57,33 @@ TEST_F(StoreTest, TheStreamHoldsOneCaseReceivedEnvelope) {
 TEST_F(StoreTest, SameKeySameContentReturnsTheSameCaseAndWritesNothing) {
   const std::string key = "agency-a\nretry-0001";
   const core::Case first = NewCase(key, "same words");
-  auto a = store_->Create(first, key);
+  auto a = Create(first, key);
   ASSERT_TRUE(a.ok()) << a.status();
   const auto keys_before = AllKeys().size();
   // A retry builds a new id and timestamp, as intake would, with the same content.
   const core::Case retry = NewCase(key, "same words");
   ASSERT_NE(retry.id, first.id);
-  auto b = store_->Create(retry, key);
+  auto b = Create(retry, key);
   ASSERT_TRUE(b.ok()) << b.status();
   EXPECT_EQ(b->case_id, first.id);
   EXPECT_TRUE(b->replayed);
   EXPECT_EQ(Xlen(EventsKey(first.id)), 1);
   EXPECT_EQ(AllKeys().size(), keys_before);
-  EXPECT_EQ(store_->Get(retry.id).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(Get(retry.id).status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST_F(StoreTest, SameKeyOtherContentIsAlreadyExists) {
   const std::string key = "agency-a\nretry-0002";
-  ASSERT_TRUE(store_->Create(NewCase(key, "first words"), key).ok());
+  ASSERT_TRUE(Create(NewCase(key, "first words"), key).ok());
   const core::Case other = NewCase(key, "other words");
-  auto b = store_->Create(other, key);
+  auto b = Create(other, key);
   EXPECT_EQ(b.status().code(), absl::StatusCode::kAlreadyExists) << b.status();
   EXPECT_EQ(Xlen(EventsKey(other.id)), 1);
 }
 
 TEST_F(StoreTest, TheSameKeyFromTwoAgenciesMakesTwoCases) {
-  auto a = store_->Create(NewCase("agency-a\nk-0003", "x"), "agency-a\nk-0003");
-  auto b = store_->Create(NewCase("agency-b\nk-0003", "x"), "agency-b\nk-0003");
+  auto a = Create(NewCase("agency-a\nk-0003", "x"), "agency-a\nk-0003");
+  auto b = Create(NewCase("agency-b\nk-0003", "x"), "agency-b\nk-0003");
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_NE(a->case_id, b->case_id);
   EXPECT_FALSE(b->replayed);
@@ -102,7 +102,7 @@ TEST_F(StoreTest, ThirtyTwoThreadsWithOneKeyMakeExactlyOneCase) {
       ready.fetch_add(1);
       while (ready.load() < kThreads)
         std::this_thread::yield();
-      auto r = store_->Create(c, key);
+      auto r = Create(c, key);
       if (r.ok()) {
         ids[i] = r->case_id;
       } else {
@@ -125,32 +125,32 @@ TEST_F(StoreTest, ThirtyTwoThreadsWithOneKeyMakeExactlyOneCase) {
 
 TEST_F(StoreTest, AppendAtAStaleVersionIsAbortedAndWritesNothing) {
   const core::Case c = NewCase("agency-a\nk-0004", "x");
-  ASSERT_TRUE(store_->Create(c, "agency-a\nk-0004").ok());
+  ASSERT_TRUE(Create(c, "agency-a\nk-0004").ok());
   redis::AppendRequest stale;
   stale.case_id = c.id;
   stale.expected_version = 0;  // the case is at 1
   stale.event_type = "lintas.v1.Test";
   stale.envelope = "e";
   stale.snapshot = "s";
-  auto r = store_->Append(stale);
+  auto r = Append(stale);
   EXPECT_EQ(r.status().code(), absl::StatusCode::kAborted) << r.status();
   EXPECT_NE(r.status().message().find("version 1"), std::string::npos) << r.status();
   EXPECT_EQ(Xlen(EventsKey(c.id)), 1);
-  auto got = store_->Get(c.id);
+  auto got = Get(c.id);
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->version, 1);
 }
 
 TEST_F(StoreTest, AppendAtTheCurrentVersionAdvancesIt) {
   const core::Case c = NewCase("agency-a\nk-0005", "x");
-  ASSERT_TRUE(store_->Create(c, "agency-a\nk-0005").ok());
+  ASSERT_TRUE(Create(c, "agency-a\nk-0005").ok());
   redis::AppendRequest next;
   next.case_id = c.id;
   next.expected_version = 1;
   next.event_type = "lintas.v1.Test";
   next.envelope = "e";
   next.snapshot = "s";
-  auto r = store_->Append(next);
+  auto r = Append(next);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(Xlen(EventsKey(c.id)), 2);
   const auto partition = *core::PartitionOfCaseId(c.id);
@@ -159,16 +159,15 @@ TEST_F(StoreTest, AppendAtTheCurrentVersionAdvancesIt) {
 }
 
 TEST_F(StoreTest, UnknownAndMalformedCaseIdsAreNotFound) {
-  EXPECT_EQ(store_->Get("01JDQ3K6Y8V1T8R2M4N5P6Q7R8-07").status().code(),
-            absl::StatusCode::kNotFound);
-  EXPECT_EQ(store_->Get("../etc/passwd").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(Get("01JDQ3K6Y8V1T8R2M4N5P6Q7R8-07").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(Get("../etc/passwd").status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST_F(StoreTest, ACiphertextMovedToAnotherCaseDoesNotOpen) {
   const core::Case a = NewCase("agency-a\nk-0006", "x");
   const core::Case b = NewCase("agency-a\nk-0007", "y");
-  ASSERT_TRUE(store_->Create(a, "agency-a\nk-0006").ok());
-  ASSERT_TRUE(store_->Create(b, "agency-a\nk-0007").ok());
+  ASSERT_TRUE(Create(a, "agency-a\nk-0006").ok());
+  ASSERT_TRUE(Create(b, "agency-a\nk-0007").ok());
   const redis::KeyLayout keys(prefix_);
   const auto key_a = keys.Case(*core::PartitionOfCaseId(a.id), a.id);
   const auto key_b = keys.Case(*core::PartitionOfCaseId(b.id), b.id);
@@ -177,28 +176,42 @@ TEST_F(StoreTest, ACiphertextMovedToAnotherCaseDoesNotOpen) {
   ASSERT_TRUE(rec_b.ParseFromString(redis_->Run({"HGET", key_b, "rec"}).at(0)));
   *rec_b.mutable_subject()->mutable_nik() = rec_a.subject().nik();  // swap in a's sealed NIK
   redis_->Run({"HSET", key_b, "rec", rec_b.SerializeAsString()});
-  EXPECT_EQ(store_->Get(b.id).status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(Get(b.id).status().code(), absl::StatusCode::kDataLoss);
 }
 
-TEST_F(StoreTest, ThePoolServesCallsConcurrently) {
-  // One call blocks on Redis until a second call unblocks it: a pool that serialised calls on
-  // one connection would never let the second through.
-  auto pool = MakePool(
-      redis::PoolOptions{4, std::chrono::milliseconds(300), std::chrono::milliseconds(20000)});
-  const std::string list = prefix_ + ":{p00}:wake";
-  absl::StatusOr<redis::Reply> blocked = absl::UnknownError("not run");
-  std::thread waiter([&] { blocked = pool->Command({"BLPOP", list, "15"}); });
-  // Wait until the BLPOP is parked in Redis, then push from another pooled connection.
-  for (int i = 0; i < 1500; ++i) {
-    const auto clients = redis_->Run({"CLIENT", "LIST"});
-    if (!clients.empty() && clients[0].find("cmd=blpop") != std::string::npos) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+TEST_F(StoreTest, ConcurrentCommandsArePipelinedNotSerialised) {
+  // Redis is paused for a second from another connection while 200 submissions arrive.
+  // A client that serialised requests on a blocking connection would have one on the wire at a
+  // time; the pipelined client has them all in flight at once, and all of them succeed.
+  std::thread pause([&] { redis_->Run({"DEBUG", "SLEEP", "1"}); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // Redis now answers nobody
+  constexpr int kRequests = 200;
+  std::vector<std::promise<absl::StatusOr<core::CreateCaseResult>>> answers(kRequests);
+  for (int i = 0; i < kRequests; ++i) {
+    const std::string key = "agency-a\npipe-" + std::to_string(i);
+    store_->Create(NewCase(key, "x"), key,
+                   [&answers, i](auto r) { answers[i].set_value(std::move(r)); });
   }
-  auto pushed = pool->Command({"LPUSH", list, "go"});
-  waiter.join();
-  ASSERT_TRUE(pushed.ok()) << pushed.status();
-  ASSERT_TRUE(blocked.ok()) << blocked.status();
-  ASSERT_EQ((*blocked)->type, REDIS_REPLY_ARRAY) << "BLPOP timed out: the calls were serialised";
+  for (auto& a : answers) {
+    auto r = a.get_future().get();
+    EXPECT_TRUE(r.ok()) << r.status();
+  }
+  pause.join();
+  EXPECT_GT(redis_client_->max_in_flight(), kRequests / 4);
+  EXPECT_EQ(redis_->Run({"KEYS", prefix_ + ":*:case:*"}).size(), static_cast<size_t>(kRequests));
+}
+
+TEST_F(StoreTest, AReplyThatNeverComesFailsTheCallAfterTheTimeout) {
+  auto client = MakeClient(
+      redis::PipelineOptions{1, std::chrono::milliseconds(300), std::chrono::milliseconds(200)});
+  std::thread pause([&] { redis_->Run({"DEBUG", "SLEEP", "2"}); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // Redis now answers nobody
+  auto r = client->Command({"PING"});
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kUnavailable) << r.status();
+  pause.join();
+  auto after = client->Command({"PING"});
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ((*after)->type, REDIS_REPLY_STATUS);
 }
 
 }  // namespace

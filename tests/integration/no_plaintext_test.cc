@@ -60,7 +60,7 @@ TEST_F(StoreTest, NoPersonalValueIsStoredInClear) {
     c.subject.nik = people[i].nik;
     c.subject.phone = people[i].phone;
     c.reported_persons[0].nik = people[(i + 1) % people.size()].nik;
-    ASSERT_TRUE(store_->Create(c, key).ok());
+    ASSERT_TRUE(Create(c, key).ok());
     ids.push_back(c.id);
     for (const auto& v : {people[i].name, people[i].nik, people[i].phone})
       needles.push_back(v);
@@ -85,7 +85,7 @@ TEST_F(StoreTest, NoPersonalValueIsStoredInClear) {
   }
   // The values do come back through the store: the scan above looked at the real data.
   for (size_t i = 0; i < ids.size(); ++i) {
-    auto got = store_->Get(ids[i]);
+    auto got = Get(ids[i]);
     ASSERT_TRUE(got.ok()) << got.status();
     EXPECT_EQ(got->subject.nik, people[i].nik);
   }

@@ -8,31 +8,31 @@ namespace {
 TEST_F(StoreTest, UnavailableWhileRedisIsDownAndFineOnceItIsBack) {
   // Warm the pool so that it holds connections that the kill will break.
   const core::Case before = NewCase("agency-a\nout-0001", "before the outage");
-  ASSERT_TRUE(store_->Create(before, "agency-a\nout-0001").ok());
+  ASSERT_TRUE(Create(before, "agency-a\nout-0001").ok());
   ASSERT_TRUE(store_->Ping().ok());
 
   redis_->Kill();
   const core::Case during = NewCase("agency-a\nout-0002", "during the outage");
-  auto failed = store_->Create(during, "agency-a\nout-0002");
+  auto failed = Create(during, "agency-a\nout-0002");
   EXPECT_EQ(failed.status().code(), absl::StatusCode::kUnavailable) << failed.status();
-  EXPECT_EQ(store_->Get(before.id).status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(Get(before.id).status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(store_->Ping().code(), absl::StatusCode::kUnavailable);
 
   redis_->Restart();
   // The very next call succeeds: stale pooled connections are dropped, not reused.
-  auto retried = store_->Create(during, "agency-a\nout-0002");
+  auto retried = Create(during, "agency-a\nout-0002");
   ASSERT_TRUE(retried.ok()) << retried.status();
   EXPECT_FALSE(retried->replayed);
   // With appendfsync always the case written before the crash survived it.
-  auto old = store_->Get(before.id);
+  auto old = Get(before.id);
   ASSERT_TRUE(old.ok()) << old.status();
   EXPECT_EQ(old->narrative, "before the outage");
 }
 
 TEST_F(StoreTest, AScriptCacheLostInARestartIsReloaded) {
-  ASSERT_TRUE(store_->Create(NewCase("agency-a\nout-0003", "a"), "agency-a\nout-0003").ok());
+  ASSERT_TRUE(Create(NewCase("agency-a\nout-0003", "a"), "agency-a\nout-0003").ok());
   redis_->Run({"SCRIPT", "FLUSH"});
-  auto r = store_->Create(NewCase("agency-a\nout-0004", "b"), "agency-a\nout-0004");
+  auto r = Create(NewCase("agency-a\nout-0004", "b"), "agency-a\nout-0004");
   EXPECT_TRUE(r.ok()) << r.status();
 }
 

@@ -4,14 +4,15 @@
 
 #include <atomic>
 #include <csignal>
+#include <future>
 #include <memory>
 #include <string>
 
 #include "adapters/crypto/aes_gcm_field_cipher.h"
 #include "adapters/crypto/key_ring.h"
 #include "adapters/crypto/os_random.h"
-#include "adapters/redis/connection_pool.h"
 #include "adapters/redis/event_store.h"
+#include "adapters/redis/pipelined_client.h"
 #include "core/ids/ids.h"
 #include "tests/support/redis_server.h"
 
@@ -32,16 +33,35 @@ class StoreTest : public ::testing::Test {
     ASSERT_TRUE(ring_.Add("test-1", key).ok());
     cipher_ = std::make_unique<crypto::AesGcmFieldCipher>(ring_);
     hasher_ = std::make_unique<crypto::HmacKeyedHasher>(ring_);
-    pool_ = MakePool(redis::PoolOptions{});
+    redis_client_ = MakeClient(redis::PipelineOptions{});
     prefix_ = std::string("t-") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    store_ = std::make_unique<redis::RedisCaseStore>(*pool_, redis::KeyLayout(prefix_), *cipher_,
-                                                     *hasher_, random_);
+    store_ = std::make_unique<redis::RedisCaseStore>(*redis_client_, redis::KeyLayout(prefix_),
+                                                     *cipher_, *hasher_, random_);
   }
 
-  std::unique_ptr<redis::ConnectionPool> MakePool(redis::PoolOptions options) {
+  std::unique_ptr<redis::PipelinedClient> MakeClient(redis::PipelineOptions options) {
     auto address = redis::RedisAddress::Parse(redis_->address());
     EXPECT_TRUE(address.ok());
-    return std::make_unique<redis::ConnectionPool>(*address, options);
+    return std::make_unique<redis::PipelinedClient>(*address, options);
+  }
+
+  // The store is asynchronous; the tests wait for each answer.
+  template <typename T, typename Start>
+  static absl::StatusOr<T> Await(Start start) {
+    std::promise<absl::StatusOr<T>> promise;
+    auto answer = promise.get_future();
+    start([&promise](absl::StatusOr<T> r) { promise.set_value(std::move(r)); });
+    return answer.get();
+  }
+  absl::StatusOr<core::CreateCaseResult> Create(const core::Case& c, const std::string& key) {
+    return Await<core::CreateCaseResult>(
+        [&](auto done) { store_->Create(c, key, std::move(done)); });
+  }
+  absl::StatusOr<core::Case> Get(const std::string& id) {
+    return Await<core::Case>([&](auto done) { store_->Get(id, std::move(done)); });
+  }
+  absl::StatusOr<redis::AppendOutcome> Append(const redis::AppendRequest& req) {
+    return Await<redis::AppendOutcome>([&](auto done) { store_->Append(req, std::move(done)); });
   }
 
   // A case as intake would hand it to the store: normalised, with id and timestamps.
@@ -85,7 +105,7 @@ class StoreTest : public ::testing::Test {
   crypto::KeyRing ring_;
   std::unique_ptr<crypto::AesGcmFieldCipher> cipher_;
   std::unique_ptr<crypto::HmacKeyedHasher> hasher_;
-  std::unique_ptr<redis::ConnectionPool> pool_;
+  std::unique_ptr<redis::PipelinedClient> redis_client_;
   std::string prefix_;
   std::unique_ptr<redis::RedisCaseStore> store_;
 };

@@ -1,5 +1,6 @@
 #include "tools/lintasctl/error_printer.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -79,9 +80,16 @@ std::vector<std::string> DescribeError(const grpc::Status& status,
       AppendFieldViolations(status.error_details(), lines);
       break;
     case grpc::StatusCode::UNAVAILABLE:
-      lines.push_back(absl::StrCat("  the Lintas server at ", connection.server,
-                                   " cannot be reached; check --server (or LINTAS_SERVER) and "
-                                   "that lintasd is running there"));
+      // lintasd's own UNAVAILABLE answers come from its store and start with "redis"; anything
+      // else is the channel failing to reach lintasd at all.
+      if (absl::StartsWith(status.error_message(), "redis")) {
+        lines.push_back(absl::StrCat("  lintasd at ", connection.server,
+                                     " answered, but its store is unavailable; retry shortly"));
+      } else {
+        lines.push_back(absl::StrCat("  the Lintas server at ", connection.server,
+                                     " cannot be reached; check --server (or LINTAS_SERVER) and "
+                                     "that lintasd is running there"));
+      }
       break;
     case grpc::StatusCode::UNAUTHENTICATED:
       lines.push_back(absl::StrCat("  the server did not accept agency \"", connection.agency,

@@ -48,7 +48,7 @@ redis:
   address: 127.0.0.1:6390
   key_prefix: lintas
   partitions: 16
-  pool_size: 16
+  connections: 2
 crypto:
   key_id: dev-1
   key_file: keys/dev-1.key
@@ -171,7 +171,7 @@ TEST_F(ConfigFiles, ValidConfigLoads) {
   EXPECT_EQ(config->agencies.all().size(), 4u);
   EXPECT_EQ(config->intake.limits.max_reported_persons, 20u);
   EXPECT_EQ(config->intake.limits.max_narrative_chars, 8000u);  // default kept
-  EXPECT_EQ(config->redis.pool_size, 16);
+  EXPECT_EQ(config->redis.connections, 2);
   EXPECT_EQ(config->crypto.key_id, "dev-1");
 }
 
@@ -261,20 +261,20 @@ struct BadCase {
 TEST_F(ConfigFiles, BadConfigsNameTheKey) {
   const std::string good = std::string(kHead) + kAgencies;
   const std::vector<BadCase> cases = {
-      {"syntax", Replace(good, "pool_size: 16", "pool_size: [16"), "config: syntax error in '"},
+      {"syntax", Replace(good, "connections: 2", "connections: [2"), "config: syntax error in '"},
       {"unknown top-level key", good + "redsi: {}\n", "redsi: unknown key (expected one of "},
-      {"unknown section key", Replace(good, "  pool_size: 16", "  pool_sise: 16"),
-       "redis.pool_sise: unknown key (expected one of address, key_prefix,"},
-      {"repeated key", Replace(good, "  pool_size: 16", "  pool_size: 16\n  pool_size: 32"),
-       "redis.pool_size: duplicate key"},
+      {"unknown section key", Replace(good, "  connections: 2", "  conections: 2"),
+       "redis.conections: unknown key (expected one of address, key_prefix,"},
+      {"repeated key", Replace(good, "  connections: 2", "  connections: 2\n  connections: 4"),
+       "redis.connections: duplicate key"},
       {"partitions range", Replace(good, "partitions: 16", "partitions: 101"),
        "redis.partitions: must be between 1 and 100"},
       {"partitions zero", Replace(good, "partitions: 16", "partitions: 0"),
        "redis.partitions: must be between 1 and 100"},
-      {"wrong type", Replace(good, "pool_size: 16", "pool_size: many"),
-       "redis.pool_size: expected an integer"},
-      {"quoted integer", Replace(good, "pool_size: 16", "pool_size: \"16\""),
-       "redis.pool_size: expected an integer"},
+      {"wrong type", Replace(good, "connections: 2", "connections: many"),
+       "redis.connections: expected an integer"},
+      {"quoted integer", Replace(good, "connections: 2", "connections: \"2\""),
+       "redis.connections: expected an integer"},
       {"fractional integer", Replace(good, "max_reported_persons: 20", "max_reported_persons: 2.5"),
        "intake.max_reported_persons: expected an integer"},
       {"yes is not a bool",
@@ -290,7 +290,7 @@ TEST_F(ConfigFiles, BadConfigsNameTheKey) {
       {"missing redis section",
        Replace(good,
                "redis:\n  address: 127.0.0.1:6390\n  key_prefix: lintas\n  partitions: 16\n  "
-               "pool_size: 16\n",
+               "connections: 2\n",
                ""),
        "redis: required"},
       {"hash tag in prefix", Replace(good, "key_prefix: lintas", "key_prefix: \"lin{tas}\""),

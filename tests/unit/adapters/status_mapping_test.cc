@@ -31,6 +31,15 @@ TEST(StatusMappingTest, ViolationsBecomeABadRequestInTheDetails) {
   EXPECT_EQ(bad.field_violations(1).description(), "is not an Indonesian mobile number");
 }
 
+TEST(StatusMappingTest, TheLogLineNamesFieldsOnly) {
+  const auto status = core::InvalidArgumentWithViolations(
+      "case is invalid", {{"case.subject.nik", "must be 16 digits"}, {"case.region_code", "x"}});
+  EXPECT_EQ(grpcx::StatusForLog(status),
+            "INVALID_ARGUMENT: case is invalid [case.subject.nik, case.region_code]");
+  EXPECT_EQ(grpcx::StatusForLog(absl::NotFoundError("case X not found")),
+            "NOT_FOUND: case X not found");
+}
+
 TEST(StatusMappingTest, CodesMapOneToOneWithoutDetails) {
   for (const auto& [in, out] : std::vector<std::pair<absl::Status, grpc::StatusCode>>{
            {absl::NotFoundError("x"), grpc::StatusCode::NOT_FOUND},

@@ -34,6 +34,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 ConnectionOptions TestConnection() {
   ConnectionOptions c;
@@ -96,6 +97,15 @@ TEST(LintasctlErrorPrinter, UnavailableNamesTheAddress) {
   EXPECT_EQ(lines[0], "error: UNAVAILABLE: failed to connect to all addresses");
   EXPECT_THAT(lines[1], HasSubstr("cannot be reached"));
   EXPECT_THAT(lines[1], HasSubstr("10.0.0.9:7443"));
+}
+
+TEST(LintasctlErrorPrinter, AStoreOutageIsNotCalledAnUnreachableServer) {
+  const grpc::Status status(grpc::StatusCode::UNAVAILABLE,
+                            "redis at 127.0.0.1:6390 unreachable: Connection refused");
+  const std::vector<std::string> lines = DescribeError(status, TestConnection());
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_THAT(lines[1], HasSubstr("answered, but its store is unavailable"));
+  EXPECT_THAT(lines[1], Not(HasSubstr("cannot be reached")));
 }
 
 TEST(LintasctlErrorPrinter, UnauthenticatedPointsAtAgency) {

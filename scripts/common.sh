@@ -1,0 +1,51 @@
+# Shared by run.sh and test.sh: install what is missing, configure and build.
+# shellcheck shell=bash
+set -euo pipefail
+
+LINTAS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LINTAS_BUILD="${LINTAS_BUILD:-$LINTAS_ROOT/build}"
+
+# Every Debian 12 package the build, the run and the tests need.
+LINTAS_PACKAGES=(
+  g++ cmake ninja-build pkg-config clang-format
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
+  libhiredis-dev libssl-dev openssl libyaml-cpp-dev libspdlog-dev libcpp-httplib-dev
+  libcli11-dev libbenchmark-dev libgtest-dev libgmock-dev
+  redis-server redis-tools
+)
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_missing_packages() {
+  local missing=()
+  for p in "${LINTAS_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    log "all ${#LINTAS_PACKAGES[@]} Debian packages present"
+    return
+  fi
+  log "installing missing Debian packages: ${missing[*]}"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    "${missing[@]}"
+}
+
+configure() {
+  if [ ! -f "$LINTAS_BUILD/build.ninja" ]; then
+    log "configuring $LINTAS_BUILD"
+    cmake -S "$LINTAS_ROOT" -B "$LINTAS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  fi
+}
+
+# build [targets...]: all targets when none are named. Two jobs: the machines have 2 cores and
+# gRPC translation units need about 1 GiB each.
+build() {
+  configure
+  log "building ${*:-everything}"
+  ninja -C "$LINTAS_BUILD" -j "${LINTAS_JOBS:-2}" "$@"
+}
