@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures SubmitCase against the real lintasd and a bare gRPC echo server in one run
 # (bench/README.md). Starts its own Redis (deploy/redis/redis-dev.conf: AOF on, appendfsync
-# always) and lintasd in a temp dir, runs lintas_bench, stops both. Extra arguments go to
+# always; maxmemory raised to 8 GB since a run writes a few hundred thousand cases) and lintasd
+# in a temp dir, runs lintas_bench, stops both. Extra arguments go to
 # lintas_bench, e.g. --duration-s 10 --json /tmp/bench.json.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -20,7 +21,7 @@ trap cleanup EXIT
 
 (umask 077 && openssl rand -hex 32 > "$work/bench.key")
 redis-server "$LINTAS_ROOT/deploy/redis/redis-dev.conf" --port "$redis_port" --bind 127.0.0.1 \
-  --dir "$work" --daemonize yes --logfile "$work/redis.log"
+  --dir "$work" --daemonize yes --logfile "$work/redis.log" --maxmemory 8gb
 for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
 log "redis: $(redis-cli -p "$redis_port" config get appendfsync | tr '\n' ' ')"
 

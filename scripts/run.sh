@@ -13,6 +13,10 @@ install_missing_packages
 build lintasd lintasctl
 
 mkdir -p "$VAR/keys" "$VAR/redis"
+if [ -e "$KEY_FILE" ] && [ ! -f "$KEY_FILE" ]; then
+  log "$KEY_FILE exists but is not a regular file; remove it and run again"
+  exit 2
+fi
 if [ ! -s "$KEY_FILE" ]; then
   log "generating a development key at $KEY_FILE (never use it for real data)"
   (umask 077 && openssl rand -hex 32 > "$KEY_FILE")

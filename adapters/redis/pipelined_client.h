@@ -69,8 +69,8 @@ class PipelinedClient {
   std::atomic<std::int64_t> max_in_flight_{0};
 };
 
-// Maps a Redis error reply to a status: LOADING, BUSY, MASTERDOWN, READONLY, MISCONF and
-// TRYAGAIN are UNAVAILABLE (the next call may succeed); anything else is INTERNAL.
+// Maps a Redis error reply to a status: LOADING, BUSY, MASTERDOWN, READONLY, MISCONF, TRYAGAIN
+// and OOM (full under noeviction) are UNAVAILABLE; anything else is INTERNAL.
 absl::Status StatusFromErrorReply(const redisReply& reply);
 
 }  // namespace lintas::redis

@@ -36,5 +36,20 @@ TEST_F(StoreTest, AScriptCacheLostInARestartIsReloaded) {
   EXPECT_TRUE(r.ok()) << r.status();
 }
 
+TEST_F(StoreTest, AFullRedisRefusesTheWriteAsUnavailableAndWritesNothing) {
+  ASSERT_TRUE(Create(NewCase("agency-a\nfull-0001", "a"), "agency-a\nfull-0001").ok());
+  redis_->Run({"CONFIG", "SET", "maxmemory-policy", "noeviction"});
+  redis_->Run({"CONFIG", "SET", "maxmemory", "1"});  // everything is over the limit now
+  const core::Case refused = NewCase("agency-a\nfull-0002", "b");
+  auto r = Create(refused, "agency-a\nfull-0002");
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kUnavailable) << r.status();
+  EXPECT_NE(r.status().message().find("OOM"), std::string::npos) << r.status();
+  redis_->Run({"CONFIG", "SET", "maxmemory", "0"});
+  EXPECT_EQ(Get(refused.id).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(redis_->Run({"KEYS", prefix_ + ":*:case:*"}).size(), 1u);
+  // Room again: the same submission now goes through.
+  EXPECT_TRUE(Create(refused, "agency-a\nfull-0002").ok());
+}
+
 }  // namespace
 }  // namespace lintas::testing
