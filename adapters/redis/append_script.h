@@ -2,31 +2,42 @@
 
 namespace lintas::redis {
 
-// Appends one event to a case atomically: idempotency check, optimistic concurrency on the
-// case version, XADD to the partition stream, snapshot write, idempotency record. Nothing is
-// written unless every check passes, and Redis runs the script as one unit (its effects reach
-// the AOF as one MULTI/EXEC block).
+// Appends one or more events to a case atomically: idempotency check, effect dedupe, optimistic
+// concurrency on the case version, XADD of every event to the partition stream, snapshot write,
+// idempotency record. Nothing is written unless every check passes, and Redis runs the script as
+// one unit (its effects reach the AOF as one MULTI/EXEC block).
 //
-// KEYS[1] partition events stream   KEYS[2] case hash   KEYS[3] idempotency hash (absent when the
-// event has no key) ARGV[1] case id   ARGV[2] expected version   ARGV[3] event type   ARGV[4]
-// envelope bytes ARGV[5] snapshot bytes   ARGV[6] content fingerprint   ARGV[7] created-at ms
+// KEYS[1] partition events stream   KEYS[2] case hash
+// KEYS[3] idempotency hash (only for commands that carry an idempotency key)
+// ARGV[1] case id   ARGV[2] expected version   ARGV[3] snapshot after the events
+// ARGV[4] content fingerprint ('' without a key)   ARGV[5] created-at ms ('' without a key)
+// ARGV[6] effect token ('' for none): names what caused this append (e.g. "routing:<event id>"),
+//         so a consumer that redelivers an event after a crash finds its effect already there
+// ARGV[7], ARGV[8], ... pairs of (event type, envelope bytes), in order; at least one pair
 //
-// Replies: {"OK", entry id} | {"REPLAY", case id, created-at ms} | {"CONFLICT", case id}
-//          | {"VERSION", current version}
+// Replies: {"OK", last entry id} | {"REPLAY", case id, created-at ms} | {"CONFLICT", case id}
+//          | {"APPLIED"} (the effect token was seen before) | {"VERSION", current version}
 inline constexpr char kAppendEventScript[] = R"lua(
 if #KEYS == 3 then
   local prior = redis.call('HMGET', KEYS[3], 'case', 'fp', 'at')
   if prior[1] then
-    if prior[2] == ARGV[6] then return {'REPLAY', prior[1], prior[3]} end
+    if prior[2] == ARGV[4] then return {'REPLAY', prior[1], prior[3]} end
     return {'CONFLICT', prior[1]}
   end
 end
+if ARGV[6] ~= '' and redis.call('HEXISTS', KEYS[2], 'fx:' .. ARGV[6]) == 1 then
+  return {'APPLIED'}
+end
 local current = tonumber(redis.call('HGET', KEYS[2], 'v') or '0')
 if current ~= tonumber(ARGV[2]) then return {'VERSION', tostring(current)} end
-local entry = redis.call('XADD', KEYS[1], '*', 't', ARGV[3], 'c', ARGV[1], 'e', ARGV[4])
-redis.call('HSET', KEYS[2], 'v', current + 1, 'rec', ARGV[5])
+local entry
+for i = 7, #ARGV - 1, 2 do
+  entry = redis.call('XADD', KEYS[1], '*', 't', ARGV[i], 'c', ARGV[1], 'e', ARGV[i + 1])
+end
+redis.call('HSET', KEYS[2], 'v', current + (#ARGV - 6) / 2, 'rec', ARGV[3])
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[2], 'fx:' .. ARGV[6], '1') end
 if #KEYS == 3 then
-  redis.call('HSET', KEYS[3], 'case', ARGV[1], 'fp', ARGV[6], 'at', ARGV[7])
+  redis.call('HSET', KEYS[3], 'case', ARGV[1], 'fp', ARGV[4], 'at', ARGV[5])
 end
 return {'OK', entry}
 )lua";

@@ -55,13 +55,15 @@ std::string CanonicalContent(const core::Case& c) {
 // The script's verdict as an outcome or a status.
 absl::StatusOr<AppendOutcome> OutcomeOf(const redisReply& r, const AppendRequest& req) {
   if (r.type == REDIS_REPLY_ERROR) return StatusFromErrorReply(r);
-  if (r.type != REDIS_REPLY_ARRAY || r.elements < 2) {
+  if (r.type != REDIS_REPLY_ARRAY || r.elements < 1) {
     return absl::InternalError("redis: unexpected reply from the append script");
   }
   const absl::string_view verdict = ReplyText(r.element[0]);
-  const absl::string_view value = ReplyText(r.element[1]);
-  if (verdict == "OK")
+  const absl::string_view value = r.elements > 1 ? ReplyText(r.element[1]) : absl::string_view();
+  if (verdict == "APPLIED") return AppendOutcome{AppendOutcome::Kind::kAlreadyApplied, {}, {}, 0};
+  if (verdict == "OK") {
     return AppendOutcome{AppendOutcome::Kind::kAppended, std::string(value), {}, 0};
+  }
   if (verdict == "REPLAY") {
     AppendOutcome out{AppendOutcome::Kind::kReplayed, {}, std::string(value), 0};
     if (r.elements > 2) absl::SimpleAtoi(ReplyText(r.element[2]), &out.created_at_ms);
@@ -139,13 +141,19 @@ void RedisCaseStore::Append(const AppendRequest& req, core::Callback<AppendOutco
   std::vector<std::string> args = {keys_.Events(*partition), keys_.Case(*partition, req.case_id)};
   if (req.idempotency) args.push_back(keys_.Idempotency(*partition, req.idempotency->digest_hex));
   const int num_keys = static_cast<int>(args.size());
+  if (req.events.empty()) {
+    return std::move(done)(absl::InvalidArgumentError("an append needs at least one event"));
+  }
   args.push_back(req.case_id);
   args.push_back(std::to_string(req.expected_version));
-  args.push_back(req.event_type);
-  args.push_back(req.envelope);
   args.push_back(req.snapshot);
   args.push_back(req.idempotency ? req.idempotency->fingerprint : "");
   args.push_back(req.idempotency ? std::to_string(req.idempotency->created_at_ms) : "");
+  args.push_back(req.effect_token);
+  for (const auto& e : req.events) {
+    args.push_back(e.type);
+    args.push_back(e.envelope);
+  }
   RunScript(std::move(args), num_keys,
             [case_id = req.case_id, expected = req.expected_version,
              done = std::move(done)](absl::StatusOr<Reply> reply) mutable {
@@ -168,8 +176,8 @@ void RedisCaseStore::Create(const core::Case& c, std::string_view idempotency_ke
   AppendRequest req;
   req.case_id = c.id;
   req.expected_version = 0;
-  req.event_type = v1::CaseReceived::descriptor()->full_name();
-  protomap::MakeEnvelope(attributes, event).SerializeToString(&req.envelope);
+  req.events.push_back({v1::CaseReceived::descriptor()->full_name(),
+                        protomap::MakeEnvelope(attributes, event).SerializeAsString()});
   record->SerializeToString(&req.snapshot);
   req.idempotency = AppendRequest::Idempotency{
       absl::BytesToHexString(hasher_.Hash(kIdempotencyKeyPurpose, idempotency_key)),

@@ -14,13 +14,19 @@
 
 namespace lintas::redis {
 
-// One event to append to a case, already encoded.
+// Events to append to one case, already encoded, with the snapshot they lead to.
 struct AppendRequest {
+  struct Event {
+    std::string type;      // e.g. "lintas.v1.CaseReceived"
+    std::string envelope;  // serialized lintas.v1.EventEnvelope; its sequence is the new version
+  };
   std::string case_id;
   std::int64_t expected_version = 0;  // 0 for a new case
-  std::string event_type;             // e.g. "lintas.v1.CaseReceived"
-  std::string envelope;               // serialized lintas.v1.EventEnvelope
-  std::string snapshot;               // serialized lintas.v1.CaseRecord after the event
+  std::vector<Event> events;          // at least one; the case moves to expected + events.size()
+  std::string snapshot;               // serialized lintas.v1.CaseRecord after the events
+  // What caused this append, for consumers that must have each effect once (e.g.
+  // "routing:<source event id>"). Empty for commands from callers.
+  std::string effect_token;
   // Set for commands that carry an idempotency key.
   struct Idempotency {
     std::string digest_hex;   // keyed hash of the agency-scoped key
@@ -31,7 +37,8 @@ struct AppendRequest {
 };
 
 struct AppendOutcome {
-  enum class Kind { kAppended, kReplayed };
+  // kAlreadyApplied: the effect token was applied before (a redelivered event); nothing written.
+  enum class Kind { kAppended, kReplayed, kAlreadyApplied };
   Kind kind = Kind::kAppended;
   std::string entry_id;            // stream entry id when appended
   std::string case_id;             // the earlier case when replayed
@@ -50,8 +57,9 @@ class RedisCaseStore final : public core::CaseStore {
   void Get(std::string_view case_id, core::Callback<core::Case> done) override;
   absl::Status Ping() override;
 
-  // Appends one event. Same key and content as before: kReplayed. Same key, other content:
-  // ALREADY_EXISTS. Case not at `expected_version`: ABORTED naming the current version.
+  // Appends the events. Same key and content as before: kReplayed. Same key, other content:
+  // ALREADY_EXISTS. Effect token seen before: kAlreadyApplied. Case not at `expected_version`:
+  // ABORTED naming the current version.
   void Append(const AppendRequest& request, core::Callback<AppendOutcome> done);
 
   const KeyLayout& keys() const { return keys_; }

@@ -129,8 +129,7 @@ TEST_F(StoreTest, AppendAtAStaleVersionIsAbortedAndWritesNothing) {
   redis::AppendRequest stale;
   stale.case_id = c.id;
   stale.expected_version = 0;  // the case is at 1
-  stale.event_type = "lintas.v1.Test";
-  stale.envelope = "e";
+  stale.events = {{"lintas.v1.Test", "e"}};
   stale.snapshot = "s";
   auto r = Append(stale);
   EXPECT_EQ(r.status().code(), absl::StatusCode::kAborted) << r.status();
@@ -141,21 +140,53 @@ TEST_F(StoreTest, AppendAtAStaleVersionIsAbortedAndWritesNothing) {
   EXPECT_EQ(got->version, 1);
 }
 
-TEST_F(StoreTest, AppendAtTheCurrentVersionAdvancesIt) {
+TEST_F(StoreTest, AppendAtTheCurrentVersionAdvancesItByTheNumberOfEvents) {
   const core::Case c = NewCase("agency-a\nk-0005", "x");
   ASSERT_TRUE(Create(c, "agency-a\nk-0005").ok());
   redis::AppendRequest next;
   next.case_id = c.id;
   next.expected_version = 1;
-  next.event_type = "lintas.v1.Test";
-  next.envelope = "e";
+  next.events = {{"lintas.v1.Test", "e1"}, {"lintas.v1.Test", "e2"}, {"lintas.v1.Test", "e3"}};
   next.snapshot = "s";
   auto r = Append(next);
   ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(Xlen(EventsKey(c.id)), 2);
+  EXPECT_EQ(r->kind, redis::AppendOutcome::Kind::kAppended);
+  EXPECT_EQ(Xlen(EventsKey(c.id)), 4);
   const auto partition = *core::PartitionOfCaseId(c.id);
   EXPECT_EQ(redis_->Run({"HGET", redis::KeyLayout(prefix_).Case(partition, c.id), "v"}),
-            std::vector<std::string>{"2"});
+            std::vector<std::string>{"4"});
+  const auto entries = redis_->Run({"XRANGE", EventsKey(c.id), "-", "+"});
+  EXPECT_EQ(entries.back(), "e3") << "events keep their order";
+}
+
+TEST_F(StoreTest, AnEffectAppliedOnceIsNotAppliedAgain) {
+  // A consumer crashed after its append and before XACK; the redelivered event carries the same
+  // effect token, so the second append is a no-op even though the case moved on meanwhile.
+  const core::Case c = NewCase("agency-a\nk-0008", "x");
+  ASSERT_TRUE(Create(c, "agency-a\nk-0008").ok());
+  redis::AppendRequest effect;
+  effect.case_id = c.id;
+  effect.expected_version = 1;
+  effect.events = {{"lintas.v1.Test", "referral"}};
+  effect.snapshot = "s";
+  effect.effect_token = "routing:1700000000000-0";
+  auto first = Append(effect);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->kind, redis::AppendOutcome::Kind::kAppended);
+  auto again = Append(effect);  // same expected version: would be stale without the token check
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->kind, redis::AppendOutcome::Kind::kAlreadyApplied);
+  effect.expected_version = 2;
+  auto later = Append(effect);
+  ASSERT_TRUE(later.ok()) << later.status();
+  EXPECT_EQ(later->kind, redis::AppendOutcome::Kind::kAlreadyApplied);
+  EXPECT_EQ(Xlen(EventsKey(c.id)), 2);
+}
+
+TEST_F(StoreTest, AnAppendWithoutEventsIsRefused) {
+  redis::AppendRequest empty;
+  empty.case_id = NewCase("agency-a\nk-0009", "x").id;
+  EXPECT_EQ(Append(empty).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(StoreTest, UnknownAndMalformedCaseIdsAreNotFound) {
