@@ -1,0 +1,233 @@
+#include "adapters/redis/stream_consumer.h"
+
+#include <sys/time.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "adapters/redis/pipelined_client.h"
+
+namespace lintas::redis {
+namespace {
+
+std::string Text(const redisReply* r) {
+  return r != nullptr && (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS ||
+                          r->type == REDIS_REPLY_ERROR)
+             ? std::string(r->str, r->len)
+             : std::string();
+}
+
+timeval ToTimeval(std::chrono::milliseconds ms) {
+  return timeval{static_cast<time_t>(ms.count() / 1000),
+                 static_cast<suseconds_t>((ms.count() % 1000) * 1000)};
+}
+
+// [id, [field, value, ...] or nil]
+StreamEntry ParseEntry(const std::string& stream, const redisReply* e) {
+  StreamEntry entry;
+  entry.stream = stream;
+  if (e == nullptr || e->type != REDIS_REPLY_ARRAY || e->elements < 1) return entry;
+  entry.id = Text(e->element[0]);
+  if (e->elements > 1 && e->element[1]->type == REDIS_REPLY_ARRAY) {
+    const redisReply* kv = e->element[1];
+    for (size_t i = 0; i + 1 < kv->elements; i += 2) {
+      entry.fields.emplace_back(Text(kv->element[i]), Text(kv->element[i + 1]));
+    }
+  }
+  return entry;
+}
+
+// "1700000000000-3" -> {1700000000000, 3}; nullopt for anything else.
+std::optional<std::pair<std::uint64_t, std::uint64_t>> ParseId(std::string_view id) {
+  const std::vector<absl::string_view> parts =
+      absl::StrSplit(absl::string_view(id.data(), id.size()), '-');
+  std::pair<std::uint64_t, std::uint64_t> out;
+  if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &out.first) ||
+      !absl::SimpleAtoi(parts[1], &out.second)) {
+    return std::nullopt;
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::string* StreamEntry::Field(std::string_view name) const {
+  for (const auto& [k, v] : fields) {
+    if (k == name) return &v;
+  }
+  return nullptr;
+}
+
+StreamConsumer::StreamConsumer(RedisAddress address, ConsumerOptions options)
+    : address_(std::move(address)), options_(std::move(options)) {}
+
+StreamConsumer::~StreamConsumer() = default;
+
+absl::StatusOr<StreamConsumer::OwnedReply> StreamConsumer::Run(
+    const std::vector<std::string>& argv) {
+  if (!ctx_) {
+    const timeval tv = ToTimeval(options_.connect_timeout);
+    redisContext* c = address_.is_unix
+                          ? redisConnectUnixWithTimeout(address_.host.c_str(), tv)
+                          : redisConnectWithTimeout(address_.host.c_str(), address_.port, tv);
+    if (c == nullptr || c->err != 0) {
+      const std::string why = c ? c->errstr : "out of memory";
+      if (c) redisFree(c);
+      return absl::UnavailableError(
+          absl::StrCat("redis at ", address_.ToString(), " unreachable: ", why));
+    }
+    // A blocked read must outlast its BLOCK time; other commands answer at once.
+    redisSetTimeout(c, ToTimeval(options_.block + std::chrono::seconds(5)));
+    ctx_.reset(c);
+  }
+  std::vector<const char*> args;
+  std::vector<size_t> lens;
+  for (const auto& a : argv) {
+    args.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  auto* raw = static_cast<redisReply*>(
+      redisCommandArgv(ctx_.get(), static_cast<int>(args.size()), args.data(), lens.data()));
+  if (raw == nullptr) {
+    const std::string why = ctx_->errstr;
+    ctx_.reset();  // reconnect on the next call
+    return absl::UnavailableError(absl::StrCat("redis at ", address_.ToString(), ": ", why));
+  }
+  OwnedReply reply(raw);
+  if (reply->type == REDIS_REPLY_ERROR) return StatusFromErrorReply(*reply);
+  return reply;
+}
+
+absl::Status StreamConsumer::EnsureGroups() {
+  for (const auto& stream : options_.streams) {
+    auto r = Run({"XGROUP", "CREATE", stream, options_.group, "0", "MKSTREAM"});
+    if (!r.ok() && !absl::StrContains(r.status().message(), "BUSYGROUP")) return r.status();
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<StreamEntry>> StreamConsumer::ReadNew() {
+  std::vector<std::string> argv = {"XREADGROUP",   "GROUP",
+                                   options_.group, options_.consumer,
+                                   "COUNT",        std::to_string(options_.batch),
+                                   "BLOCK",        std::to_string(options_.block.count()),
+                                   "STREAMS"};
+  argv.insert(argv.end(), options_.streams.begin(), options_.streams.end());
+  argv.insert(argv.end(), options_.streams.size(), ">");
+  auto reply = Run(argv);
+  if (!reply.ok()) return reply.status();
+  std::vector<StreamEntry> out;
+  const redisReply* r = reply->get();
+  if (r->type != REDIS_REPLY_ARRAY) return out;  // nil: nothing new within BLOCK
+  for (size_t s = 0; s < r->elements; ++s) {
+    const redisReply* per_stream = r->element[s];
+    if (per_stream->type != REDIS_REPLY_ARRAY || per_stream->elements < 2) continue;
+    const std::string stream = Text(per_stream->element[0]);
+    const redisReply* entries = per_stream->element[1];
+    for (size_t i = 0; i < entries->elements; ++i) {
+      out.push_back(ParseEntry(stream, entries->element[i]));
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<StreamEntry>> StreamConsumer::ClaimStale() {
+  std::vector<StreamEntry> out;
+  for (const auto& stream : options_.streams) {
+    std::string cursor = "0-0";
+    do {
+      auto reply = Run({"XAUTOCLAIM", stream, options_.group, options_.consumer,
+                        std::to_string(options_.claim_idle.count()), cursor, "COUNT",
+                        std::to_string(options_.batch)});
+      if (!reply.ok()) return reply.status();
+      const redisReply* r = reply->get();
+      if (r->type != REDIS_REPLY_ARRAY || r->elements < 2) break;
+      cursor = Text(r->element[0]);
+      for (size_t i = 0; i < r->element[1]->elements; ++i) {
+        StreamEntry e = ParseEntry(stream, r->element[1]->element[i]);
+        if (e.id.empty()) continue;
+        out.push_back(std::move(e));
+      }
+      // Redis 7 lists the ids it dropped from the pending list because the entries are gone.
+      if (r->elements > 2 && r->element[2]->type == REDIS_REPLY_ARRAY) {
+        deleted_seen_ += static_cast<std::int64_t>(r->element[2]->elements);
+      }
+    } while (cursor != "0-0" && static_cast<int>(out.size()) < options_.batch);
+  }
+  return out;
+}
+
+absl::StatusOr<std::int64_t> StreamConsumer::DeliveryCount(const StreamEntry& entry) {
+  auto reply = Run({"XPENDING", entry.stream, options_.group, entry.id, entry.id, "1"});
+  if (!reply.ok()) return reply.status();
+  const redisReply* r = reply->get();
+  if (r->type != REDIS_REPLY_ARRAY || r->elements == 0) return 0;  // not pending
+  const redisReply* row = r->element[0];
+  if (row->type != REDIS_REPLY_ARRAY || row->elements < 4) return 0;
+  return row->element[3]->integer;
+}
+
+absl::Status StreamConsumer::Ack(const StreamEntry& entry) {
+  return Run({"XACK", entry.stream, options_.group, entry.id}).status();
+}
+
+absl::Status StreamConsumer::DeadLetter(const StreamEntry& entry, std::string_view error) {
+  std::vector<std::string> argv = {"XADD",
+                                   options_.dead_letter_stream,
+                                   "*",
+                                   "source_stream",
+                                   entry.stream,
+                                   "source_id",
+                                   entry.id,
+                                   "group",
+                                   options_.group,
+                                   "error",
+                                   std::string(error)};
+  for (const auto& [k, v] : entry.fields) {
+    argv.push_back("f:" + k);  // the original fields, prefixed so they cannot clash
+    argv.push_back(v);
+  }
+  if (auto r = Run(argv); !r.ok()) return r.status();
+  return Ack(entry);
+}
+
+absl::Status StreamConsumer::TrimAcknowledged(const std::string& stream) {
+  auto groups = Run({"XINFO", "GROUPS", stream});
+  if (!groups.ok()) return groups.status();
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> keep_from;
+  const auto consider = [&](std::string_view id) {
+    const auto parsed = ParseId(id);
+    if (parsed && (!keep_from || *parsed < *keep_from)) keep_from = parsed;
+  };
+  const redisReply* r = groups->get();
+  for (size_t g = 0; g < r->elements; ++g) {
+    const redisReply* info = r->element[g];
+    std::string name, last_delivered;
+    std::int64_t pending = 0;
+    for (size_t i = 0; i + 1 < info->elements; i += 2) {
+      const std::string key = Text(info->element[i]);
+      if (key == "name") name = Text(info->element[i + 1]);
+      if (key == "last-delivered-id") last_delivered = Text(info->element[i + 1]);
+      if (key == "pending") pending = info->element[i + 1]->integer;
+    }
+    if (pending > 0) {
+      auto oldest = Run({"XPENDING", stream, name, "-", "+", "1"});
+      if (!oldest.ok()) return oldest.status();
+      const redisReply* o = oldest->get();
+      if (o->type == REDIS_REPLY_ARRAY && o->elements > 0 && o->element[0]->elements > 0) {
+        consider(Text(o->element[0]->element[0]));
+      }
+    }
+    consider(last_delivered);  // keeps that entry too: simpler than computing its successor
+  }
+  if (!keep_from) return absl::OkStatus();  // no group: nobody has read anything yet
+  return Run({"XTRIM", stream, "MINID", "=",
+              absl::StrCat(keep_from->first, "-", keep_from->second)})
+      .status();
+}
+
+}  // namespace lintas::redis

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <hiredis/hiredis.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "adapters/redis/redis_address.h"
+
+namespace lintas::redis {
+
+// One entry of a stream as a consumer sees it. `fields` is empty when Redis no longer has the
+// entry (it was trimmed or deleted while pending): such an entry is acknowledged and counted,
+// never processed.
+struct StreamEntry {
+  std::string stream;
+  std::string id;
+  std::vector<std::pair<std::string, std::string>> fields;
+  // The value of a field, or nullptr.
+  const std::string* Field(std::string_view name) const;
+};
+
+struct ConsumerOptions {
+  std::string group;     // e.g. "routing"
+  std::string consumer;  // unique per process, e.g. "<host>-<pid>"
+  std::vector<std::string> streams;
+  int batch = 64;
+  std::chrono::milliseconds block{1000};        // how long ReadNew waits for new entries
+  std::chrono::milliseconds claim_idle{30000};  // pending this long: its consumer is presumed dead
+  int max_deliveries = 5;                       // after this many, an entry goes to dead letters
+  std::string dead_letter_stream;               // e.g. "lintas:dlq:routing"
+  std::chrono::milliseconds connect_timeout{300};
+};
+
+// A consumer-group reader on its own blocking connection (XREADGROUP BLOCK would hold a
+// pipelined lane): at-least-once delivery, the caller acknowledges after its effect is durable.
+// Works on one Redis; on Redis Cluster each partition's stream would need its own read, since
+// one XREADGROUP may not span slots.
+class StreamConsumer {
+ public:
+  StreamConsumer(RedisAddress address, ConsumerOptions options);
+  ~StreamConsumer();
+  StreamConsumer(const StreamConsumer&) = delete;
+  StreamConsumer& operator=(const StreamConsumer&) = delete;
+
+  // Creates the group on every stream (from the start of the stream, so nothing written before
+  // the first start is missed); an existing group is fine.
+  absl::Status EnsureGroups();
+  // New entries for this consumer, waiting up to `block` when there are none.
+  absl::StatusOr<std::vector<StreamEntry>> ReadNew();
+  // Entries other consumers left pending for at least `claim_idle` (XAUTOCLAIM), now this
+  // consumer's. Entries Redis no longer has are dropped from the pending list by Redis and are
+  // only counted (see deleted_seen()).
+  absl::StatusOr<std::vector<StreamEntry>> ClaimStale();
+  // How often the entry has been delivered to this group (XPENDING).
+  absl::StatusOr<std::int64_t> DeliveryCount(const StreamEntry& entry);
+  absl::Status Ack(const StreamEntry& entry);
+  // Copies the entry, with the error and where it came from, to the dead-letter stream, then
+  // acknowledges it, so the consumer carries on.
+  absl::Status DeadLetter(const StreamEntry& entry, std::string_view error);
+  // Removes entries every group has acknowledged: XTRIM MINID at the oldest entry some group
+  // still needs (its oldest pending entry, or the last one it was given).
+  absl::Status TrimAcknowledged(const std::string& stream);
+
+  const ConsumerOptions& options() const { return options_; }
+  std::int64_t deleted_seen() const { return deleted_seen_; }
+
+ private:
+  struct ContextFree {
+    void operator()(redisContext* c) const { redisFree(c); }
+  };
+  struct ReplyFree {
+    void operator()(redisReply* r) const { freeReplyObject(r); }
+  };
+  using OwnedReply = std::unique_ptr<redisReply, ReplyFree>;
+
+  absl::StatusOr<OwnedReply> Run(const std::vector<std::string>& argv);
+
+  const RedisAddress address_;
+  const ConsumerOptions options_;
+  std::unique_ptr<redisContext, ContextFree> ctx_;
+  std::int64_t deleted_seen_ = 0;
+};
+
+}  // namespace lintas::redis
