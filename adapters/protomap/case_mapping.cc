@@ -33,6 +33,44 @@ google::protobuf::Timestamp TimestampToProto(core::Timestamp in) {
   return out;
 }
 
+core::Referral ReferralFromProto(const v1::Referral& in) {
+  core::Referral r;
+  r.id = in.id();
+  r.case_id = in.case_id();
+  r.purpose = Cast<core::ReferralPurpose>(in.purpose());
+  r.target_agency = in.target_agency();
+  r.requested_by = in.requested_by();
+  r.rule_id = in.rule_id();
+  r.status = Cast<core::ReferralStatus>(in.status());
+  r.reason = in.reason();
+  r.outcome = in.outcome();
+  if (in.has_requested_at()) r.requested_at = TimestampFromProto(in.requested_at());
+  if (in.has_ack_deadline()) r.ack_deadline = TimestampFromProto(in.ack_deadline());
+  r.escalated_from = in.escalated_from();
+  r.escalated = in.escalated();
+  if (in.has_updated_at()) r.updated_at = TimestampFromProto(in.updated_at());
+  return r;
+}
+
+v1::Referral ReferralToProto(const core::Referral& r) {
+  v1::Referral out;
+  out.set_id(r.id);
+  out.set_case_id(r.case_id);
+  out.set_purpose(Cast<v1::ReferralPurpose>(r.purpose));
+  out.set_target_agency(r.target_agency);
+  out.set_requested_by(r.requested_by);
+  out.set_rule_id(r.rule_id);
+  out.set_status(Cast<v1::ReferralStatus>(r.status));
+  out.set_reason(r.reason);
+  out.set_outcome(r.outcome);
+  *out.mutable_requested_at() = TimestampToProto(r.requested_at);
+  *out.mutable_ack_deadline() = TimestampToProto(r.ack_deadline);
+  out.set_escalated_from(r.escalated_from);
+  out.set_escalated(r.escalated);
+  *out.mutable_updated_at() = TimestampToProto(r.updated_at);
+  return out;
+}
+
 core::Case CaseFromProto(const v1::Case& in) {
   core::Case c;
   c.id = in.id();
@@ -95,6 +133,10 @@ v1::Case CaseToProto(const core::Case& c) {
   out.set_submitted_by(c.submitted_by);
   if (c.created_at != core::Timestamp{}) *out.mutable_created_at() = TimestampToProto(c.created_at);
   if (c.updated_at != core::Timestamp{}) *out.mutable_updated_at() = TimestampToProto(c.updated_at);
+  for (const auto& r : c.referrals) *out.add_referrals() = ReferralToProto(r);
+  for (const auto& id : c.suspected_duplicates) out.add_suspected_duplicates(id);
+  out.set_duplicate_of(c.duplicate_of);
+  out.set_triage_reason(c.triage_reason);
   return out;
 }
 

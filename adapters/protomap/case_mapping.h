@@ -11,6 +11,9 @@ namespace lintas::protomap {
 core::Case CaseFromProto(const v1::Case& in);
 v1::Case CaseToProto(const core::Case& in);
 
+core::Referral ReferralFromProto(const v1::Referral& in);
+v1::Referral ReferralToProto(const core::Referral& in);
+
 core::Timestamp TimestampFromProto(const google::protobuf::Timestamp& in);
 google::protobuf::Timestamp TimestampToProto(core::Timestamp in);
 

@@ -52,6 +52,11 @@ std::string PersonField(size_t i, std::string_view name) {
   return absl::StrCat("reported_persons[", i, "].", AsAbsl(name));
 }
 
+// Referral free text is bound to the referral's id, which never changes, not to its position.
+std::string ReferralField(std::string_view referral_id, std::string_view name) {
+  return absl::StrCat("referrals[", AsAbsl(referral_id), "].", AsAbsl(name));
+}
+
 }  // namespace
 
 absl::StatusOr<v1::CaseRecord> CaseCodec::Seal(const core::Case& c) const {
@@ -89,6 +94,14 @@ absl::StatusOr<v1::CaseRecord> CaseCodec::Seal(const core::Case& c) const {
   r.set_submitted_by(c.submitted_by);
   *r.mutable_created_at() = protomap::TimestampToProto(c.created_at);
   *r.mutable_updated_at() = protomap::TimestampToProto(c.updated_at);
+  for (const auto& referral : c.referrals) {
+    auto sealed = SealReferral(referral);
+    if (!sealed.ok()) return sealed.status();
+    *r.add_referrals() = *std::move(sealed);
+  }
+  for (const auto& id : c.suspected_duplicates) r.add_suspected_duplicates(id);
+  r.set_duplicate_of(c.duplicate_of);
+  r.set_triage_reason(f.Seal("triage_reason", c.triage_reason));
   if (!f.status().ok()) return f.status();
   return r;
 }
@@ -127,8 +140,66 @@ absl::StatusOr<core::Case> CaseCodec::Open(const v1::CaseRecord& r) const {
   c.submitted_by = r.submitted_by();
   c.created_at = protomap::TimestampFromProto(r.created_at());
   c.updated_at = protomap::TimestampFromProto(r.updated_at());
+  for (const auto& record : r.referrals()) {
+    auto opened = OpenReferral(record);
+    if (!opened.ok()) return opened.status();
+    c.referrals.push_back(*std::move(opened));
+  }
+  c.suspected_duplicates.assign(r.suspected_duplicates().begin(), r.suspected_duplicates().end());
+  c.duplicate_of = r.duplicate_of();
+  c.triage_reason = f.Open("triage_reason", r.triage_reason());
   if (!f.status().ok()) return f.status();
   return c;
+}
+
+absl::StatusOr<v1::ReferralRecord> CaseCodec::SealReferral(const core::Referral& in) const {
+  FieldCrypt f(cipher_, in.case_id);
+  v1::ReferralRecord out;
+  out.set_id(in.id);
+  out.set_case_id(in.case_id);
+  out.set_purpose(static_cast<v1::ReferralPurpose>(in.purpose));
+  out.set_target_agency(in.target_agency);
+  out.set_requested_by(in.requested_by);
+  out.set_rule_id(in.rule_id);
+  out.set_status(static_cast<v1::ReferralStatus>(in.status));
+  out.set_reason(f.Seal(ReferralField(in.id, "reason"), in.reason));
+  out.set_outcome(f.Seal(ReferralField(in.id, "outcome"), in.outcome));
+  *out.mutable_requested_at() = protomap::TimestampToProto(in.requested_at);
+  *out.mutable_ack_deadline() = protomap::TimestampToProto(in.ack_deadline);
+  out.set_escalated_from(in.escalated_from);
+  out.set_escalated(in.escalated);
+  *out.mutable_updated_at() = protomap::TimestampToProto(in.updated_at);
+  if (!f.status().ok()) return f.status();
+  return out;
+}
+
+absl::StatusOr<core::Referral> CaseCodec::OpenReferral(const v1::ReferralRecord& in) const {
+  FieldCrypt f(cipher_, in.case_id());
+  core::Referral out;
+  out.id = in.id();
+  out.case_id = in.case_id();
+  out.purpose = static_cast<core::ReferralPurpose>(in.purpose());
+  out.target_agency = in.target_agency();
+  out.requested_by = in.requested_by();
+  out.rule_id = in.rule_id();
+  out.status = static_cast<core::ReferralStatus>(in.status());
+  out.reason = f.Open(ReferralField(in.id(), "reason"), in.reason());
+  out.outcome = f.Open(ReferralField(in.id(), "outcome"), in.outcome());
+  out.requested_at = protomap::TimestampFromProto(in.requested_at());
+  out.ack_deadline = protomap::TimestampFromProto(in.ack_deadline());
+  out.escalated_from = in.escalated_from();
+  out.escalated = in.escalated();
+  out.updated_at = protomap::TimestampFromProto(in.updated_at());
+  if (!f.status().ok()) return f.status();
+  return out;
+}
+
+absl::StatusOr<std::string> CaseCodec::SealText(std::string_view case_id, std::string_view field,
+                                                std::string_view text) const {
+  FieldCrypt f(cipher_, case_id);
+  std::string sealed = f.Seal(field, text);
+  if (!f.status().ok()) return f.status();
+  return sealed;
 }
 
 }  // namespace lintas::redis

@@ -17,6 +17,12 @@ class CaseCodec {
 
   absl::StatusOr<v1::CaseRecord> Seal(const core::Case& c) const;
   absl::StatusOr<core::Case> Open(const v1::CaseRecord& record) const;
+  // A referral alone (events carry one); its free text is bound to "<case id>/referrals[<id>]".
+  absl::StatusOr<v1::ReferralRecord> SealReferral(const core::Referral& referral) const;
+  absl::StatusOr<core::Referral> OpenReferral(const v1::ReferralRecord& record) const;
+  // Seals one free-text field of a case under `<case id>/<field>` (event payloads).
+  absl::StatusOr<std::string> SealText(std::string_view case_id, std::string_view field,
+                                       std::string_view text) const;
 
  private:
   core::FieldCipher& cipher_;

@@ -1,9 +1,11 @@
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "core/domain/referral.h"
+#include "core/domain/time.h"
 
 namespace lintas::core {
 
@@ -55,8 +57,6 @@ bool IsKnown(Channel v);
 bool IsKnown(Sex v);
 bool IsKnown(ReporterMode v);
 
-using Timestamp = std::chrono::system_clock::time_point;
-
 struct Subject {
   std::string full_name;  // personal
   std::string nik;        // personal
@@ -96,6 +96,10 @@ struct Case {
   std::string submitted_by;
   Timestamp created_at{};
   Timestamp updated_at{};
+  std::vector<Referral> referrals;
+  std::vector<std::string> suspected_duplicates;  // open cases with the same subject NIK
+  std::string duplicate_of;                       // set when triage merged this case
+  std::string triage_reason;                      // free text: treated as personal
 };
 
 }  // namespace lintas::core

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -54,6 +55,8 @@ void Collect(const redisReply* r, std::vector<std::string>& out, int depth) {
 }  // namespace
 
 std::unique_ptr<RedisServer> RedisServer::Start() {
+  // As lintasd does: a write to a Redis that died must be an error return, not a process kill.
+  std::signal(SIGPIPE, SIG_IGN);
   std::unique_ptr<RedisServer> server(new RedisServer());
   char tmpl[] = "/tmp/lintas-redis-XXXXXX";
   if (mkdtemp(tmpl) == nullptr) {
