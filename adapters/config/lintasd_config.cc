@@ -25,6 +25,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "core/util/string_view.h"
 
 // absl 20220623 has no public RETURN_IF_ERROR; keep this one local to the file.
 // (Debian's absl keeps its own string_view, so this file uses absl::string_view with StrCat.)
@@ -39,8 +40,8 @@ namespace {
 namespace fs = std::filesystem;
 using Keys = std::span<const absl::string_view>;
 
-constexpr std::array<absl::string_view, 6> kTopKeys{"server", "redis",        "crypto",
-                                                    "intake", "regions_file", "agencies"};
+constexpr std::array<absl::string_view, 7> kTopKeys{"server",       "redis",    "crypto", "intake",
+                                                    "regions_file", "agencies", "routing"};
 constexpr std::array<absl::string_view, 4> kServerKeys{"listen", "insecure_dev_identity",
                                                        "max_message_bytes", "shutdown_grace_ms"};
 constexpr std::array<absl::string_view, 6> kRedisKeys{
@@ -552,6 +553,379 @@ absl::Status ParseAgencies(const YAML::Node& node, const core::RegionDirectory& 
   return absl::OkStatus();
 }
 
+// ---------------------------------------------------------------------------------------------
+// routing: the rules file, the triage agency and deadline, the holidays file.
+
+constexpr std::array<absl::string_view, 5> kRoutingKeys{
+    "rules_file", "triage_agency", "triage_deadline", "holidays_file", "utc_offset_hours"};
+constexpr std::array<absl::string_view, 4> kRuleKeys{"id", "description", "match", "refer"};
+constexpr std::array<absl::string_view, 6> kMatchKeys{
+    "categories", "min_severity",           "regions",
+    "channels",   "reported_persons_named", "victim_needs_support"};
+constexpr std::array<absl::string_view, 4> kTargetKeys{"purpose", "kind", "agency", "ack_deadline"};
+constexpr std::array<absl::string_view, 2> kDeadlineKeys{"hours", "working_days"};
+constexpr std::array<absl::string_view, 3> kHolidayKeys{"date", "name", "kind"};
+
+constexpr std::size_t kMaxDescriptionBytes = 500;
+// A year either way. 260 working days is 52 weeks of five.
+constexpr std::int64_t kMaxDeadlineHours = 365 * 24;
+constexpr std::int64_t kMaxDeadlineWorkingDays = 260;
+
+std::string OneOf(const std::vector<std::string_view>& names) {
+  std::vector<absl::string_view> a;
+  for (std::string_view n : names)
+    a.push_back(AsAbsl(n));
+  return absl::StrCat("expected one of ", absl::StrJoin(a, ", "));
+}
+
+std::string KindNames() {
+  std::vector<std::string_view> names;
+  for (core::AgencyKind k : kAllKinds)
+    names.push_back(core::AgencyKindName(k));
+  return OneOf(names);
+}
+
+std::string PurposeNames() {
+  // Purposes are numbered from 1 without gaps; the first number with no spelling ends the list.
+  std::vector<std::string_view> names;
+  for (int p = 1;; ++p) {
+    const std::string_view name = core::ReferralPurposeName(static_cast<core::ReferralPurpose>(p));
+    core::ReferralPurpose ignored = core::ReferralPurpose::kUnspecified;
+    if (!core::ParseReferralPurpose(name, ignored)) break;
+    names.push_back(name);
+  }
+  return OneOf(names);
+}
+
+// {hours: N} or {working_days: N}: exactly one, so a deadline never has two meanings.
+absl::Status ParseDeadline(const YAML::Node& node, absl::string_view path, core::Deadline& out) {
+  if (!node.IsMap()) return Bad(path, "expected {hours: N} or {working_days: N}");
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, path, kDeadlineKeys));
+  if (node.size() != 1) return Bad(path, "expected {hours: N} or {working_days: N}");
+  std::int64_t amount = 0;
+  if (const YAML::Node h = node["hours"]) {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadInt(h, Sub(path, "hours"), 1, kMaxDeadlineHours, amount));
+    out = {core::Deadline::Unit::kHours, static_cast<int>(amount)};
+  } else {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadInt(node["working_days"], Sub(path, "working_days"), 1,
+                                          kMaxDeadlineWorkingDays, amount));
+    out = {core::Deadline::Unit::kWorkingDays, static_cast<int>(amount)};
+  }
+  return absl::OkStatus();
+}
+
+// A non-empty list of distinct scalars, each parsed by `parse`. An empty list would match no case
+// at all, which is never what the author meant: omitting the key is how to say "any".
+template <typename T, typename Parse>
+absl::Status ReadList(const YAML::Node& node, absl::string_view path, absl::string_view what,
+                      Parse parse, std::vector<T>& out) {
+  if (!node.IsSequence()) return Bad(path, "expected a list");
+  if (node.size() == 0) {
+    return Bad(path,
+               absl::StrCat("at least one ", what, " is required (omit the key to match any)"));
+  }
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const std::string ipath = Index(path, i);
+    if (!node[i].IsScalar()) return Bad(ipath, absl::StrCat("expected a ", what));
+    T value{};
+    LINTAS_CONFIG_RETURN_IF_ERROR(parse(node[i].Scalar(), ipath, value));
+    for (const T& earlier : out) {
+      if (earlier == value) return Bad(ipath, absl::StrCat("duplicate '", node[i].Scalar(), "'"));
+    }
+    out.push_back(std::move(value));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseMatch(const YAML::Node& node, const std::string& path,
+                        const core::RegionDirectory& regions, core::RuleMatch& out) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, path, kMatchKeys));
+  if (const YAML::Node n = node["categories"]) {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadList(
+        n, Sub(path, "categories"), "category",
+        [](const std::string& s, absl::string_view p, core::Category& v) {
+          if (core::ParseCategory(s, v)) return absl::OkStatus();
+          return Bad(
+              p, absl::StrCat("unknown category '", s, "' (", OneOf(core::CategoryNames()), ")"));
+        },
+        out.categories));
+  }
+  if (const YAML::Node n = node["min_severity"]) {
+    const std::string spath = Sub(path, "min_severity");
+    std::string s;
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(n, spath, s));
+    core::Severity v{};
+    if (!core::ParseSeverity(s, v)) {
+      return Bad(spath,
+                 absl::StrCat("unknown severity '", s, "' (", OneOf(core::SeverityNames()), ")"));
+    }
+    out.min_severity = v;
+  }
+  if (const YAML::Node n = node["regions"]) {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadList(
+        n, Sub(path, "regions"), "region code",
+        [&regions](const std::string& s, absl::string_view p, std::string& v) {
+          if (!core::RegionDirectory::IsWellFormed(s)) {
+            return Bad(p, absl::StrCat("malformed region code '", s, "'"));
+          }
+          // A code the directory does not know would silently match nothing.
+          if (!regions.Contains(s)) {
+            return Bad(p, absl::StrCat("region '", s, "' is not in regions_file"));
+          }
+          v = s;
+          return absl::OkStatus();
+        },
+        out.region_prefixes));
+  }
+  if (const YAML::Node n = node["channels"]) {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadList(
+        n, Sub(path, "channels"), "channel",
+        [](const std::string& s, absl::string_view p, core::Channel& v) {
+          if (core::ParseChannel(s, v)) return absl::OkStatus();
+          return Bad(p,
+                     absl::StrCat("unknown channel '", s, "' (", OneOf(core::ChannelNames()), ")"));
+        },
+        out.channels));
+  }
+  for (const auto& [key, field] : {std::pair{"reported_persons_named", &out.reported_persons_named},
+                                   std::pair{"victim_needs_support", &out.victim_needs_support}}) {
+    if (!node[key]) continue;
+    bool v = false;
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadBoolInto(node, path, key, v));
+    *field = v;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseTarget(const YAML::Node& node, const std::string& path,
+                         const core::AgencyRegistry& agencies, core::RuleTarget& out) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, path, kTargetKeys));
+
+  const std::string ppath = Sub(path, "purpose");
+  if (!node["purpose"]) return Bad(ppath, "required");
+  std::string purpose;
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(node["purpose"], ppath, purpose));
+  if (!core::ParseReferralPurpose(purpose, out.purpose) ||
+      out.purpose == core::ReferralPurpose::kUnspecified) {
+    return Bad(ppath, absl::StrCat("unknown purpose '", purpose, "' (", PurposeNames(), ")"));
+  }
+
+  const YAML::Node kind = node["kind"];
+  const YAML::Node agency = node["agency"];
+  if (kind && agency) return Bad(path, "give either kind or agency, not both");
+  if (!kind && !agency) return Bad(path, "kind or agency is required");
+  if (agency) {
+    const std::string apath = Sub(path, "agency");
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(agency, apath, out.agency));
+    if (agencies.Find(out.agency) == nullptr) {
+      return Bad(apath, absl::StrCat("unknown agency '", out.agency, "'"));
+    }
+  } else {
+    // One kind, or a list in preference order: [village_government, regency_government].
+    const std::string kpath = Sub(path, "kind");
+    const auto parse = [](const std::string& s, absl::string_view p, core::AgencyKind& v) {
+      if (core::ParseAgencyKind(s, v)) return absl::OkStatus();
+      return Bad(p, absl::StrCat("unknown kind '", s, "' (", KindNames(), ")"));
+    };
+    if (kind.IsScalar()) {
+      core::AgencyKind v{};
+      LINTAS_CONFIG_RETURN_IF_ERROR(parse(kind.Scalar(), kpath, v));
+      out.kinds.push_back(v);
+    } else {
+      LINTAS_CONFIG_RETURN_IF_ERROR(ReadList(kind, kpath, "kind", parse, out.kinds));
+    }
+    // Kinds with no registered agency at all mean the target can never resolve: a typo in intent.
+    bool any = false;
+    for (const auto& [id, a] : agencies.all()) {
+      for (core::AgencyKind k : out.kinds)
+        any = any || a.kind == k;
+    }
+    if (!any) return Bad(kpath, "no registered agency has this kind");
+  }
+
+  const std::string dpath = Sub(path, "ack_deadline");
+  if (!node["ack_deadline"]) return Bad(dpath, "required");
+  return ParseDeadline(node["ack_deadline"], dpath, out.ack_deadline);
+}
+
+absl::Status ParseRule(const YAML::Node& node, const std::string& index_path,
+                       const core::RegionDirectory& regions, const core::AgencyRegistry& agencies,
+                       core::RoutingRule& out, std::string& label) {
+  label = index_path;
+  if (!node.IsMap()) return Bad(index_path, "expected a mapping");
+  // The id comes first so that every later message can name the rule.
+  if (!node["id"]) return Bad(Sub(index_path, "id"), "required");
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(node["id"], Sub(index_path, "id"), out.id));
+  if (!core::IsRuleId(out.id)) {
+    return Bad(Sub(index_path, "id"),
+               absl::StrCat("malformed '", out.id, "' (kebab-case: 1-64 of a-z 0-9 -)"));
+  }
+  label = absl::StrCat(index_path, " (", out.id, ")");
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, label, kRuleKeys));
+
+  const std::string dpath = Sub(label, "description");
+  if (!node["description"]) return Bad(dpath, "required");
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(node["description"], dpath, out.description));
+  if (absl::StripAsciiWhitespace(out.description).empty()) return Bad(dpath, "required");
+  if (out.description.size() > kMaxDescriptionBytes) return Bad(dpath, "longer than 500 bytes");
+
+  // Required, even if empty: a rule for every case should say so with "match: {}".
+  const std::string mpath = Sub(label, "match");
+  if (!node["match"]) return Bad(mpath, "required (use {} to match every case)");
+  LINTAS_CONFIG_RETURN_IF_ERROR(ParseMatch(node["match"], mpath, regions, out.match));
+
+  const std::string rpath = Sub(label, "refer");
+  const YAML::Node refer = node["refer"];
+  if (!refer) return Bad(rpath, "required (at least one target)");
+  if (!refer.IsSequence()) return Bad(rpath, "expected a list of targets");
+  if (refer.size() == 0) return Bad(rpath, "required (at least one target)");
+  for (std::size_t i = 0; i < refer.size(); ++i) {
+    core::RuleTarget target;
+    LINTAS_CONFIG_RETURN_IF_ERROR(ParseTarget(refer[i], Index(rpath, i), agencies, target));
+    out.refer.push_back(std::move(target));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LoadRules(const std::string& file, const core::RegionDirectory& regions,
+                       const core::AgencyRegistry& agencies, std::vector<core::RoutingRule>& out) {
+  absl::StatusOr<std::string> text = ReadFile(file, "routing.rules_file");
+  if (!text.ok()) return text.status();
+  absl::StatusOr<YAML::Node> root = ParseYaml(*text, file, "routing.rules_file");
+  if (!root.ok()) return root.status();
+  // An empty list is allowed: every case then goes to triage.
+  if (!root->IsSequence()) {
+    return Bad("routing.rules_file", absl::StrCat("expected a list of rules in '", file, "'"));
+  }
+  std::map<std::string, std::string, std::less<>> seen;  // id -> where it was first defined
+  for (std::size_t i = 0; i < root->size(); ++i) {
+    core::RoutingRule rule;
+    std::string label;
+    LINTAS_CONFIG_RETURN_IF_ERROR(
+        ParseRule((*root)[i], Index("routing.rules", i), regions, agencies, rule, label));
+    if (const auto it = seen.find(rule.id); it != seen.end()) {
+      return Bad(Sub(label, "id"), absl::StrCat("duplicate (also ", it->second, ")"));
+    }
+    seen.emplace(rule.id, Index("routing.rules", i));
+    out.push_back(std::move(rule));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LoadHolidays(const std::string& file, std::vector<Holiday>& out) {
+  absl::StatusOr<std::string> text = ReadFile(file, "routing.holidays_file");
+  if (!text.ok()) return text.status();
+  absl::StatusOr<YAML::Node> root = ParseYaml(*text, file, "routing.holidays_file");
+  if (!root.ok()) return root.status();
+  if (!root->IsSequence()) {
+    return Bad("routing.holidays_file",
+               absl::StrCat("expected a list of {date, name, kind} in '", file, "'"));
+  }
+  for (std::size_t i = 0; i < root->size(); ++i) {
+    const YAML::Node entry = (*root)[i];
+    const std::string path = Index("routing.holidays", i);
+    LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(entry, path, kHolidayKeys));
+    Holiday h;
+
+    const std::string dpath = Sub(path, "date");
+    if (!entry["date"]) return Bad(dpath, "required");
+    std::string date;
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(entry["date"], dpath, date));
+    absl::StatusOr<core::CivilDate> parsed = core::ParseCivilDate(date);
+    if (!parsed.ok()) return Bad(dpath, parsed.status().message());
+    h.date = *parsed;
+    // A date listed twice is nearly always a copy-paste slip that hides the one meant.
+    for (const Holiday& earlier : out) {
+      if (earlier.date == h.date) return Bad(dpath, absl::StrCat("duplicate '", date, "'"));
+    }
+
+    const std::string npath = Sub(path, "name");
+    if (!entry["name"]) return Bad(npath, "required");
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(entry["name"], npath, h.name));
+    LINTAS_CONFIG_RETURN_IF_ERROR(CheckName(h.name, npath));
+
+    const std::string kpath = Sub(path, "kind");
+    if (!entry["kind"]) return Bad(kpath, "required");
+    std::string kind;
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(entry["kind"], kpath, kind));
+    if (kind == "libur") {
+      h.kind = Holiday::Kind::kLibur;
+    } else if (kind == "cuti_bersama") {
+      h.kind = Holiday::Kind::kCutiBersama;
+    } else {
+      return Bad(kpath, absl::StrCat("unknown kind '", kind, "' (expected libur or cuti_bersama)"));
+    }
+    out.push_back(std::move(h));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<RoutingConfig> ParseRouting(const YAML::Node& node, const fs::path& config_dir,
+                                           const core::RegionDirectory& regions,
+                                           const core::AgencyRegistry& agencies) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "routing", kRoutingKeys));
+  RoutingConfig out;
+
+  // The triage agency first: rules are useless if the fallback is broken.
+  if (!node["triage_agency"]) return Bad("routing.triage_agency", "required");
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadString(node["triage_agency"], "routing.triage_agency", out.triage_agency));
+  const core::Agency* triage = agencies.Find(out.triage_agency);
+  if (triage == nullptr) {
+    return Bad("routing.triage_agency", absl::StrCat("unknown agency '", out.triage_agency, "'"));
+  }
+  if (triage->kind != core::AgencyKind::kProtectionAgency) {
+    return Bad(
+        "routing.triage_agency",
+        absl::StrCat("'", out.triage_agency, "' is a ", AsAbsl(core::AgencyKindName(triage->kind)),
+                     "; triage is BP3MI's (kind protection_agency)"));
+  }
+  if (const YAML::Node n = node["triage_deadline"]) {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ParseDeadline(n, "routing.triage_deadline", out.triage_deadline));
+  }
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadIntInto(node, "routing", "utc_offset_hours", -14, 14, out.utc_offset_hours));
+
+  if (!node["rules_file"]) return Bad("routing.rules_file", "required");
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadString(node["rules_file"], "routing.rules_file", out.rules_file));
+  if (out.rules_file.empty()) return Bad("routing.rules_file", "required");
+  out.rules_file = Resolve(config_dir, out.rules_file);
+  LINTAS_CONFIG_RETURN_IF_ERROR(LoadRules(out.rules_file, regions, agencies, out.rules));
+
+  if (const YAML::Node n = node["holidays_file"]) {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(n, "routing.holidays_file", out.holidays_file));
+    if (out.holidays_file.empty()) return Bad("routing.holidays_file", "empty (omit the key)");
+    out.holidays_file = Resolve(config_dir, out.holidays_file);
+    LINTAS_CONFIG_RETURN_IF_ERROR(LoadHolidays(out.holidays_file, out.holidays));
+  }
+  return out;
+}
+
+absl::StatusOr<fs::path> ConfigDir(const std::string& path) {
+  std::error_code ec;
+  const fs::path dir = fs::absolute(fs::path(path), ec).parent_path();
+  if (ec) return Bad("config", absl::StrCat("cannot resolve '", path, "': ", ec.message()));
+  return dir;
+}
+
+absl::StatusOr<RoutingConfig> LoadRoutingOnly(const std::string& path,
+                                              const core::RegionDirectory& regions,
+                                              const core::AgencyRegistry& agencies) {
+  absl::StatusOr<std::string> text = ReadFile(path, "config");
+  if (!text.ok()) return text.status();
+  absl::StatusOr<YAML::Node> parsed = ParseYaml(*text, path, "config");
+  if (!parsed.ok()) return parsed.status();
+  const YAML::Node& root = *parsed;
+  if (!root.IsMap()) return Bad("config", absl::StrCat("expected a mapping in '", path, "'"));
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(root, "", kTopKeys));
+  const YAML::Node routing = root["routing"];
+  if (!routing) return Bad("routing", "required");
+  absl::StatusOr<fs::path> dir = ConfigDir(path);
+  if (!dir.ok()) return dir.status();
+  return ParseRouting(routing, *dir, regions, agencies);
+}
+
 absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env) {
   absl::StatusOr<std::string> text = ReadFile(path, "config");
   if (!text.ok()) return text.status();
@@ -622,6 +996,13 @@ absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env
   LINTAS_CONFIG_RETURN_IF_ERROR(LoadRegions(Resolve(config_dir, regions_path), config.regions));
 
   LINTAS_CONFIG_RETURN_IF_ERROR(ParseAgencies(root["agencies"], config.regions, config.agencies));
+
+  if (const YAML::Node n = root["routing"]) {
+    absl::StatusOr<RoutingConfig> routing =
+        ParseRouting(n, config_dir, config.regions, config.agencies);
+    if (!routing.ok()) return routing.status();
+    config.routing = *std::move(routing);
+  }
   return config;
 }
 
@@ -640,6 +1021,17 @@ absl::StatusOr<LintasdConfig> LoadLintasdConfig(const std::string& path, const E
   // end in an error value, never in an uncaught exception at start-up.
   try {
     return Load(path, env);
+  } catch (const YAML::Exception& e) {
+    return Bad("config", absl::StrCat("cannot load '", path, "': ", e.what()));
+  }
+}
+
+absl::StatusOr<RoutingConfig> LoadRoutingConfig(const std::string& path,
+                                                const core::RegionDirectory& regions,
+                                                const core::AgencyRegistry& agencies) {
+  // Same as at start: a malformed reload must come back as an error, never end the process.
+  try {
+    return LoadRoutingOnly(path, regions, agencies);
   } catch (const YAML::Exception& e) {
     return Bad("config", absl::StrCat("cannot load '", path, "': ", e.what()));
   }

@@ -99,7 +99,8 @@ absl::StatusOr<v1::CaseRecord> CaseCodec::Seal(const core::Case& c) const {
     if (!sealed.ok()) return sealed.status();
     *r.add_referrals() = *std::move(sealed);
   }
-  for (const auto& id : c.suspected_duplicates) r.add_suspected_duplicates(id);
+  for (const auto& id : c.suspected_duplicates)
+    r.add_suspected_duplicates(id);
   r.set_duplicate_of(c.duplicate_of);
   r.set_triage_reason(f.Seal("triage_reason", c.triage_reason));
   if (!f.status().ok()) return f.status();

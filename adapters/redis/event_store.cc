@@ -11,6 +11,7 @@
 #include "adapters/protomap/case_mapping.h"
 #include "adapters/protomap/envelope.h"
 #include "adapters/redis/append_script.h"
+#include "adapters/redis/event_codec.h"
 #include "core/ids/ids.h"
 #include "core/util/string_view.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -22,7 +23,6 @@ namespace {
 
 constexpr std::string_view kIdempotencyKeyPurpose = "idempotency key";
 constexpr std::string_view kIdempotencyContentPurpose = "idempotency content";
-constexpr char kIntakeSource[] = "/lintas/intake";
 
 absl::string_view ReplyText(const redisReply* r) {
   return r && (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS ||
@@ -87,8 +87,14 @@ absl::Status CaseNotFound(std::string_view case_id) {
 }  // namespace
 
 RedisCaseStore::RedisCaseStore(PipelinedClient& redis, KeyLayout keys, core::FieldCipher& cipher,
-                               core::KeyedHasher& hasher, core::RandomSource& random)
-    : redis_(redis), keys_(std::move(keys)), codec_(cipher), hasher_(hasher), random_(random) {}
+                               core::KeyedHasher& hasher, core::RandomSource& random,
+                               std::string source)
+    : redis_(redis),
+      keys_(std::move(keys)),
+      codec_(cipher),
+      hasher_(hasher),
+      random_(random),
+      source_(std::move(source)) {}
 
 std::string RedisCaseStore::KnownSha() {
   std::lock_guard lock(sha_mu_);
@@ -171,8 +177,8 @@ void RedisCaseStore::Create(const core::Case& c, std::string_view idempotency_ke
   if (!record.ok()) return std::move(done)(record.status());
   v1::CaseReceived event;
   *event.mutable_case_() = *record;
-  const protomap::EnvelopeAttributes attributes{core::MakeUlid(c.created_at, random_),
-                                                kIntakeSource, c.id, 1, c.created_at};
+  const protomap::EnvelopeAttributes attributes{core::MakeUlid(c.created_at, random_), source_,
+                                                c.id, 1, c.created_at};
   AppendRequest req;
   req.case_id = c.id;
   req.expected_version = 0;
@@ -193,6 +199,32 @@ void RedisCaseStore::Create(const core::Case& c, std::string_view idempotency_ke
           core::Timestamp(std::chrono::milliseconds(outcome->created_at_ms)), true});
     }
     std::move(done)(core::CreateCaseResult{id, 1, status, created_at, false});
+  });
+}
+
+void RedisCaseStore::Apply(const core::CaseChange& change, std::string_view effect_token,
+                           core::Callback<bool> done) {
+  const core::Case& c = change.after;
+  auto record = codec_.Seal(c);
+  if (!record.ok()) return std::move(done)(record.status());
+  AppendRequest req;
+  req.case_id = c.id;
+  req.expected_version = change.expected_version;
+  req.effect_token = std::string(effect_token);
+  std::int64_t sequence = change.expected_version;
+  for (const auto& event : change.events) {
+    auto message = EncodeCaseEvent(event, c.id, codec_);
+    if (!message.ok()) return std::move(done)(message.status());
+    const protomap::EnvelopeAttributes attributes{core::MakeUlid(c.updated_at, random_), source_,
+                                                  c.id, ++sequence, c.updated_at};
+    req.events.push_back({(*message)->GetDescriptor()->full_name(),
+                          protomap::MakeEnvelope(attributes, **message).SerializeAsString()});
+  }
+  record->set_version(sequence);  // the snapshot is always at the version the events lead to
+  record->SerializeToString(&req.snapshot);
+  Append(req, [done = std::move(done)](absl::StatusOr<AppendOutcome> outcome) mutable {
+    if (!outcome.ok()) return std::move(done)(outcome.status());
+    std::move(done)(outcome->kind == AppendOutcome::Kind::kAppended);
   });
 }
 

@@ -49,12 +49,15 @@ struct AppendOutcome {
 // idempotency records, all written by one Lua script (append_script.h).
 class RedisCaseStore final : public core::CaseStore {
  public:
+  // `source` is the CloudEvents source of the events this store writes, e.g. "/lintas/intake".
   RedisCaseStore(PipelinedClient& redis, KeyLayout keys, core::FieldCipher& cipher,
-                 core::KeyedHasher& hasher, core::RandomSource& random);
+                 core::KeyedHasher& hasher, core::RandomSource& random, std::string source);
 
   void Create(const core::Case& c, std::string_view idempotency_key,
               core::Callback<core::CreateCaseResult> done) override;
   void Get(std::string_view case_id, core::Callback<core::Case> done) override;
+  void Apply(const core::CaseChange& change, std::string_view effect_token,
+             core::Callback<bool> done) override;
   absl::Status Ping() override;
 
   // Appends the events. Same key and content as before: kReplayed. Same key, other content:
@@ -76,6 +79,7 @@ class RedisCaseStore final : public core::CaseStore {
   CaseCodec codec_;
   core::KeyedHasher& hasher_;
   core::RandomSource& random_;
+  const std::string source_;
   std::mutex sha_mu_;
   std::string script_sha_;  // empty until Redis told us (SCRIPT LOAD)
   bool sha_requested_ = false;

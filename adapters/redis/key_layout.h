@@ -29,6 +29,19 @@ class KeyLayout {
   std::string Idempotency(int partition, std::string_view digest_hex) const {
     return absl::StrCat(prefix_, ":", Tag(partition), ":idem:", AsAbsl(digest_hex));
   }
+  // Zset: "<case>/<referral>" -> acknowledgement due (ms).
+  std::string Deadlines(int partition) const {
+    return absl::StrCat(prefix_, ":", Tag(partition), ":deadlines");
+  }
+  // Zset: the agency's referrals in this partition, "<case>/<referral>" -> requested at (ms).
+  std::string AgencyReferrals(int partition, std::string_view agency) const {
+    return absl::StrCat(prefix_, ":", Tag(partition), ":agency:", AsAbsl(agency));
+  }
+  // Set: ids of cases whose subject has the NIK behind `digest_hex` (a keyed hash). Spans
+  // partitions on purpose: the same person can appear in any of them.
+  std::string NikIndex(std::string_view digest_hex) const {
+    return absl::StrCat(prefix_, ":nik:", AsAbsl(digest_hex));
+  }
   const std::string& prefix() const { return prefix_; }
 
  private:

@@ -6,6 +6,7 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "core/domain/case.h"
+#include "core/events/case_events.h"
 
 namespace lintas::core {
 
@@ -36,6 +37,12 @@ class CaseStore {
                       Callback<CreateCaseResult> done) = 0;
   // The current snapshot, personal fields opened; NOT_FOUND when there is none.
   virtual void Get(std::string_view case_id, Callback<Case> done) = 0;
+  // Appends the change's events and its snapshot if the case is still at
+  // change.expected_version, else ABORTED naming the current version. `effect_token` (may be
+  // empty) names what caused the change, e.g. "routing:<source event id>": a change whose token
+  // was applied before is not applied again, and the answer is `false` (true: applied now).
+  virtual void Apply(const CaseChange& change, std::string_view effect_token,
+                     Callback<bool> done) = 0;
   // OK while the store answers. Blocking: for health probes, not request paths.
   virtual absl::Status Ping() = 0;
 };

@@ -49,13 +49,14 @@ int main(int argc, char** argv) {
   auto config = lintas::config::LoadLintasdConfig(config_path, lintas::config::ProcessEnv());
   if (!config.ok()) return ConfigError(lintas::AsStd(config.status().message()));
 
-  // Block the stop signals in every thread (gRPC's included, which inherit this mask), then
-  // wait for them here: the handler is ordinary code, not an async-signal context.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Block the signals we act on in every thread (gRPC's included, which inherit this mask),
+  // then wait for them here: the handling is ordinary code, not an async-signal context.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   // A write to a Redis connection that died must be an error return, not a process kill.
   std::signal(SIGPIPE, SIG_IGN);
 
@@ -69,7 +70,13 @@ int main(int argc, char** argv) {
   }
   spdlog::info("lintasd listening on port {} with services {}", (*server)->port(), services_flag);
   int signal = 0;
-  sigwait(&stop_signals, &signal);
+  while (sigwait(&signals, &signal) == 0 && signal == SIGHUP) {
+    const absl::Status reloaded = (*server)->ReloadRouting(config_path);
+    if (!reloaded.ok()) {
+      spdlog::error("SIGHUP: routing rules not reloaded, the current ones stay: {}",
+                    lintas::AsStd(reloaded.message()));
+    }
+  }
   spdlog::info("signal {} received: draining calls in flight, then stopping", signal);
   (*server)->Shutdown();
   spdlog::info("lintasd stopped");

@@ -17,6 +17,7 @@
 #include "core/intake/case_intake.h"
 #include "core/util/string_view.h"
 #include "services/intake/intake_service.h"
+#include "services/lintasd/routing_runner.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::lintasd {
@@ -42,7 +43,8 @@ struct Server::Wiring {
               redis::PipelineOptions{config.redis.connections,
                                      std::chrono::milliseconds(config.redis.connect_timeout_ms),
                                      std::chrono::milliseconds(config.redis.command_timeout_ms)}),
-        store(redis, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random),
+        store(redis, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random,
+              "/lintas/intake"),
         auth(this->config.agencies),
         intake(core::CaseIntake::Deps{this->config.regions, config.intake.limits,
                                       config.redis.partitions, store, clock, random}),
@@ -64,14 +66,20 @@ struct Server::Wiring {
 absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
   ServiceSet set;
   for (absl::string_view name : absl::StrSplit(AsAbsl(text), ',', absl::SkipWhitespace())) {
-    if (name == "all" || name == "intake") {
+    if (name == "all") {
+      set.intake = set.routing = true;
+    } else if (name == "intake") {
       set.intake = true;
+    } else if (name == "routing") {
+      set.routing = true;
     } else {
       return absl::InvalidArgumentError(
-          absl::StrCat("--services: unknown service '", name, "' (known: intake, all)"));
+          absl::StrCat("--services: unknown service '", name, "' (known: intake, routing, all)"));
     }
   }
-  if (!set.intake) return absl::InvalidArgumentError("--services: name at least one service");
+  if (!set.intake && !set.routing) {
+    return absl::InvalidArgumentError("--services: name at least one service");
+  }
   return set;
 }
 
@@ -114,6 +122,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
   builder.SetMaxReceiveMessageSize(config.server.max_message_bytes);
   builder.SetMaxSendMessageSize(config.server.max_message_bytes);
   if (services.intake) builder.RegisterService(&server->wiring_->intake_service);
+  if (services.routing) {
+    auto routing = RoutingRunner::Start(RoutingRunner::Shared{
+        server->wiring_->config, server->wiring_->redis, server->wiring_->cipher,
+        server->wiring_->hasher, server->wiring_->random, server->wiring_->clock});
+    if (!routing.ok()) return routing.status();
+    server->routing_ = *std::move(routing);
+  }
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.server.listen));
@@ -148,6 +163,13 @@ void Server::ProbeHealth() {
   }
 }
 
+absl::Status Server::ReloadRouting(const std::string& config_path) {
+  if (!routing_) return absl::FailedPreconditionError("routing does not run in this process");
+  return routing_->Reload(config_path);
+}
+
+Server::Server() = default;
+
 void Server::Shutdown() {
   {
     std::lock_guard lock(mu_);
@@ -159,6 +181,7 @@ void Server::Shutdown() {
   server_->GetHealthCheckService()->Shutdown();
   server_->Shutdown(std::chrono::system_clock::now() + grace_);
   server_->Wait();
+  routing_.reset();  // after the calls: it finishes its current round, then stops
 }
 
 Server::~Server() {

@@ -17,6 +17,7 @@ namespace lintas::lintasd {
 // Which services this process runs (--services=intake,... or all).
 struct ServiceSet {
   bool intake = false;
+  bool routing = false;
   // "all" or a comma-separated list of known names; INVALID_ARGUMENT naming an unknown one.
   static absl::StatusOr<ServiceSet> Parse(std::string_view text);
 };
@@ -35,13 +36,16 @@ class Server {
   // health probe.
   void Shutdown();
   int port() const { return port_; }
+  // SIGHUP: re-reads the routing rules (when routing runs); on error the old rules stay.
+  absl::Status ReloadRouting(const std::string& config_path);
 
  private:
   struct Wiring;
-  Server() = default;
+  Server();
   void ProbeHealth();
 
   std::unique_ptr<Wiring> wiring_;
+  std::unique_ptr<class RoutingRunner> routing_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::chrono::milliseconds grace_{0};

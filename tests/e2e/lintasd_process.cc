@@ -142,6 +142,21 @@ int LintasdProcess::Terminate() {
   return code;
 }
 
+void LintasdProcess::Signal(int signal) {
+  if (pid_ > 0) kill(pid_, signal);
+}
+
+bool LintasdProcess::WaitForLog(const std::string& text, int count,
+                                std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mu_);
+  return cv_.wait_for(lock, timeout, [&] {
+    int seen = 0;
+    for (auto at = log_.find(text); at != std::string::npos; at = log_.find(text, at + 1))
+      ++seen;
+    return seen >= count;
+  });
+}
+
 std::string LintasdProcess::Log() const {
   std::lock_guard lock(mu_);
   return log_;

@@ -2,6 +2,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -34,6 +35,10 @@ class LintasdProcess {
   // SIGTERM, then the exit code (128+signal if it died of one, -1 after a 30 s timeout).
   int Terminate();
   std::string Log() const;
+  // Sends a signal (SIGHUP: reload the routing rules).
+  void Signal(int signal);
+  // Waits until the log holds `text` `count` times or more; false after `timeout`.
+  bool WaitForLog(const std::string& text, int count, std::chrono::milliseconds timeout);
 
   // A fresh 32-byte key file in a temp dir, for crypto.key_file.
   static std::string MakeKeyFile();

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -170,7 +172,13 @@ TEST_F(LintasdTest, BadInputListsEveryViolationAndWritesNothing) {
   const std::set<std::string> got(fields.begin(), fields.end());
   EXPECT_EQ(got, (std::set<std::string>{"case.subject.nik", "case.reported_persons[0].phone",
                                         "case.region_code"}));
-  EXPECT_TRUE(redis_->Run({"KEYS", "*"}).empty()) << "nothing may be written";
+  // Nothing may be written: no case, no idempotency record, no event (the routing service's
+  // consumer group makes the empty partition streams, which hold nothing).
+  EXPECT_TRUE(redis_->Run({"KEYS", "lintas:*:case:*"}).empty());
+  EXPECT_TRUE(redis_->Run({"KEYS", "lintas:*:idem:*"}).empty());
+  for (const auto& stream : redis_->Run({"KEYS", "lintas:*:events"})) {
+    EXPECT_EQ(redis_->Run({"XLEN", stream}), std::vector<std::string>{"0"}) << stream;
+  }
 }
 
 TEST_F(LintasdTest, CallersMustBeRegisteredAgencies) {
@@ -297,7 +305,91 @@ TEST_F(LintasdTest, TheLogNeverCarriesPersonalData) {
   }
 }
 
+TEST_F(LintasdTest, ASubmittedCaseHasItsReferralsWithinASecond) {
+  v1::SubmitCaseResponse created;
+  ASSERT_TRUE(Submit("bp3mi-ntt", "e2e-route-0001", TraffickingCase("M"), &created).ok());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  v1::Case got;
+  while (std::chrono::steady_clock::now() < deadline) {
+    got.Clear();
+    if (Get("bp3mi-ntt", created.case_id(), &got).ok() && got.referrals_size() > 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_GT(got.referrals_size(), 0) << "no referral within 1 s; log:\n" << lintasd_->Log();
+  bool police = false;
+  for (const auto& r : got.referrals()) {
+    police |= r.target_agency() == "polres-malaka" &&
+              r.purpose() == v1::REFERRAL_PURPOSE_ENFORCEMENT &&
+              r.status() == v1::REFERRAL_STATUS_REQUESTED;
+  }
+  EXPECT_TRUE(police) << "enforcement to Polres Malaka";
+  EXPECT_EQ(got.status(), v1::CASE_STATUS_REFERRED);
+}
+
 class LintasdConfigTest : public ::testing::Test {};
+
+// SIGHUP reloads the routing rules: a broken rules file is refused with the reason and the old
+// rules stay; a good one takes effect for the next case.
+TEST_F(LintasdConfigTest, SighupReloadsRulesAndKeepsTheOldOnesWhenTheNewFileIsBad) {
+  auto redis = RedisServer::Start();
+  ASSERT_NE(redis, nullptr);
+  char tmpl[] = "/tmp/lintas-e2e-config-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl;
+  const std::string src = std::string(LINTAS_SOURCE_DIR) + "/deploy/config/";
+  for (const char* f :
+       {"lintas.yaml", "regions-ntt.yaml", "routing-ntt.yaml", "holidays-id-2026.yaml"}) {
+    std::filesystem::copy_file(src + f, dir + "/" + f);
+  }
+  auto lintasd = LintasdProcess::Start({dir + "/lintas.yaml",
+                                        {},
+                                        {{"LINTAS_REDIS_ADDRESS", redis->address()},
+                                         {"LINTAS_KEY_FILE", LintasdProcess::MakeKeyFile()},
+                                         {"LINTAS_LISTEN", "127.0.0.1:0"}}});
+  ASSERT_NE(lintasd, nullptr);
+
+  std::ofstream(dir + "/routing-ntt.yaml")
+      << "- id: broken\n  description: a typo in the kind\n  match: {}\n  refer:\n"
+         "    - purpose: enforcement\n      kind: polis\n";
+  lintasd->Signal(SIGHUP);
+  ASSERT_TRUE(lintasd->WaitForLog("not reloaded", 1, std::chrono::seconds(10))) << lintasd->Log();
+  EXPECT_NE(lintasd->Log().find("unknown kind 'polis'"), std::string::npos) << lintasd->Log();
+
+  std::ofstream(dir + "/routing-ntt.yaml")
+      << "- id: everything-to-gmit\n  description: every case to the GMIT synod\n"
+         "  match: {}\n  refer:\n"
+         "    - purpose: victim_support\n      agency: sinode-gmit\n"
+         "      ack_deadline: {hours: 24}\n";
+  lintasd->Signal(SIGHUP);
+  ASSERT_TRUE(lintasd->WaitForLog("reloaded 1 rules", 1, std::chrono::seconds(10)))
+      << lintasd->Log();
+
+  auto channel = grpc::CreateChannel(lintasd->target(), grpc::InsecureChannelCredentials());
+  auto intake = v1::IntakeService::NewStub(channel);
+  grpc::ClientContext submit_ctx;
+  submit_ctx.AddMetadata("x-lintas-agency", "bp3mi-ntt");
+  v1::SubmitCaseRequest req;
+  req.set_idempotency_key("e2e-reload-0001");
+  *req.mutable_case_() = TraffickingCase("R");
+  v1::SubmitCaseResponse created;
+  ASSERT_TRUE(intake->SubmitCase(&submit_ctx, req, &created).ok());
+  v1::Case got;
+  for (int i = 0; i < 100 && got.referrals_size() == 0; ++i) {
+    got.Clear();
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("x-lintas-agency", "bp3mi-ntt");
+    v1::GetCaseRequest get;
+    get.set_case_id(created.case_id());
+    intake->GetCase(&ctx, get, &got);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(got.referrals_size(), 1) << lintasd->Log();
+  EXPECT_EQ(got.referrals(0).target_agency(), "sinode-gmit");
+  intake.reset();  // an idle open channel would hold graceful shutdown for gRPC's GOAWAY wait
+  channel.reset();
+  EXPECT_EQ(lintasd->Terminate(), 0);
+  std::filesystem::remove_all(dir);
+}
 
 TEST_F(LintasdConfigTest, ABadConfigIsOneMessageNamingTheKeyAndExitCode2) {
   const auto [missing_code, missing_log] =

@@ -381,6 +381,374 @@ TEST_F(ConfigFiles, BadRegionsFilesNameTheEntry) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// routing: section, rules file and holidays file.
+
+constexpr char kRouting[] = R"(routing:
+  rules_file: rules.yaml
+  triage_agency: bp3mi-ntt
+  triage_deadline: {working_days: 3}
+  holidays_file: holidays.yaml
+)";
+
+// Two valid rules using every match condition; each bad case changes one thing.
+constexpr char kRules[] = R"(- id: nonprocedural-prevention
+  description: Prevention in the village, else the regency.
+  match:
+    categories: [non_procedural_departure]
+    regions: ["53.21"]
+  refer:
+    - purpose: prevention_outreach
+      kind: [village_government, regency_government]
+      ack_deadline: {working_days: 5}
+- id: deceased-repatriation
+  description: Bodies come home through BP3MI.
+  match:
+    categories: [deceased_repatriation]
+    min_severity: high
+    channels: [agency_system, hotline]
+    reported_persons_named: false
+    victim_needs_support: false
+  refer:
+    - purpose: repatriation
+      agency: bp3mi-ntt
+      ack_deadline: {hours: 24}
+)";
+
+constexpr char kHolidays[] = R"(- {date: 2026-01-01, name: Tahun Baru Masehi, kind: libur}
+- {date: 2026-02-16, name: Cuti bersama Imlek, kind: cuti_bersama}
+)";
+
+class RoutingConfigFiles : public ConfigFiles {
+ protected:
+  void SetUp() override {
+    ConfigFiles::SetUp();
+    Write("rules.yaml", kRules);
+    Write("holidays.yaml", kHolidays);
+    config_ = Write("lintas.yaml", std::string(kHead) + kAgencies + kRouting);
+  }
+  std::string config_;
+};
+
+TEST_F(RoutingConfigFiles, ValidRoutingLoads) {
+  const absl::StatusOr<LintasdConfig> config = LoadLintasdConfig(config_, NoEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_TRUE(config->routing.has_value());
+  const RoutingConfig& r = *config->routing;
+  EXPECT_EQ(r.rules_file, (dir_ / "rules.yaml").string());
+  EXPECT_EQ(r.triage_agency, "bp3mi-ntt");
+  EXPECT_EQ(r.triage_deadline.unit, core::Deadline::Unit::kWorkingDays);
+  EXPECT_EQ(r.triage_deadline.amount, 3);
+  EXPECT_EQ(r.utc_offset_hours, 8);  // default: WITA
+  ASSERT_EQ(r.rules.size(), 2u);
+
+  const core::RoutingRule& prevention = r.rules[0];
+  EXPECT_EQ(prevention.id, "nonprocedural-prevention");
+  EXPECT_EQ(prevention.match.categories,
+            std::vector<core::Category>{core::Category::kNonProceduralDeparture});
+  EXPECT_EQ(prevention.match.region_prefixes, std::vector<std::string>{"53.21"});
+  EXPECT_FALSE(prevention.match.min_severity.has_value());
+  EXPECT_FALSE(prevention.match.reported_persons_named.has_value());
+  ASSERT_EQ(prevention.refer.size(), 1u);
+  EXPECT_EQ(prevention.refer[0].purpose, core::ReferralPurpose::kPreventionOutreach);
+  EXPECT_EQ(prevention.refer[0].kinds,
+            (std::vector<core::AgencyKind>{core::AgencyKind::kVillageGovernment,
+                                           core::AgencyKind::kRegencyGovernment}));
+  EXPECT_EQ(prevention.refer[0].ack_deadline.unit, core::Deadline::Unit::kWorkingDays);
+  EXPECT_EQ(prevention.refer[0].ack_deadline.amount, 5);
+
+  const core::RoutingRule& deceased = r.rules[1];
+  EXPECT_EQ(deceased.match.min_severity, core::Severity::kHigh);
+  EXPECT_EQ(deceased.match.channels,
+            (std::vector<core::Channel>{core::Channel::kAgencySystem, core::Channel::kHotline}));
+  EXPECT_EQ(deceased.match.reported_persons_named, false);
+  EXPECT_EQ(deceased.match.victim_needs_support, false);
+  EXPECT_EQ(deceased.refer[0].agency, "bp3mi-ntt");
+  EXPECT_TRUE(deceased.refer[0].kinds.empty());
+  EXPECT_EQ(deceased.refer[0].ack_deadline.unit, core::Deadline::Unit::kHours);
+  EXPECT_EQ(deceased.refer[0].ack_deadline.amount, 24);
+
+  ASSERT_EQ(r.holidays.size(), 2u);
+  EXPECT_EQ(r.holidays[0].date, (core::CivilDate{2026, 1, 1}));
+  EXPECT_EQ(r.holidays[0].name, "Tahun Baru Masehi");
+  EXPECT_EQ(r.holidays[0].kind, Holiday::Kind::kLibur);
+  EXPECT_EQ(r.holidays[1].kind, Holiday::Kind::kCutiBersama);
+}
+
+TEST_F(RoutingConfigFiles, RoutingSectionIsOptionalAndDefaultsApply) {
+  const std::string no_routing = Write("plain.yaml", std::string(kHead) + kAgencies);
+  const absl::StatusOr<LintasdConfig> plain = LoadLintasdConfig(no_routing, NoEnv());
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_FALSE(plain->routing.has_value());
+
+  const std::string minimal =
+      Write("minimal.yaml", std::string(kHead) + kAgencies +
+                                "routing:\n  rules_file: rules.yaml\n  triage_agency: bp3mi-ntt\n");
+  const absl::StatusOr<LintasdConfig> config = LoadLintasdConfig(minimal, NoEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->routing->triage_deadline.unit, core::Deadline::Unit::kWorkingDays);
+  EXPECT_EQ(config->routing->triage_deadline.amount, 3);
+  EXPECT_TRUE(config->routing->holidays_file.empty());
+  EXPECT_TRUE(config->routing->holidays.empty());
+}
+
+TEST_F(RoutingConfigFiles, EmptyRulesFileMeansEverythingGoesToTriage) {
+  Write("rules.yaml", "[]\n");
+  const absl::StatusOr<LintasdConfig> config = LoadLintasdConfig(config_, NoEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_TRUE(config->routing->rules.empty());
+}
+
+struct RuleCase {
+  const char* what;
+  std::string rules;
+  const char* prefix;  // the message must start with this
+};
+
+TEST_F(RoutingConfigFiles, BadRulesNameTheRuleAndKey) {
+  const std::string good = kRules;
+  const std::vector<RuleCase> cases = {
+      {"unknown kind in a list",
+       Replace(good, "[village_government, regency_government]", "[village_government, polis]"),
+       "routing.rules[0] (nonprocedural-prevention).refer[0].kind[1]: unknown kind 'polis' "
+       "(expected one of protection_agency, police,"},
+      {"unknown single kind",
+       Replace(good, "kind: [village_government, regency_government]", "kind: polis"),
+       "routing.rules[0] (nonprocedural-prevention).refer[0].kind: unknown kind 'polis'"},
+      {"kind nobody has",
+       Replace(good, "kind: [village_government, regency_government]",
+               "kind: [police, immigration]"),
+       "routing.rules[0] (nonprocedural-prevention).refer[0].kind: no registered agency has this "
+       "kind"},
+      {"repeated kind",
+       Replace(good, "[village_government, regency_government]",
+               "[village_government, village_government]"),
+       "routing.rules[0] (nonprocedural-prevention).refer[0].kind[1]: duplicate "
+       "'village_government'"},
+      {"unknown agency", Replace(good, "agency: bp3mi-ntt", "agency: bp3mi-jatim"),
+       "routing.rules[1] (deceased-repatriation).refer[0].agency: unknown agency 'bp3mi-jatim'"},
+      {"kind and agency",
+       Replace(good, "      agency: bp3mi-ntt\n",
+               "      agency: bp3mi-ntt\n      kind: protection_agency\n"),
+       "routing.rules[1] (deceased-repatriation).refer[0]: give either kind or agency, not both"},
+      {"neither kind nor agency", Replace(good, "      agency: bp3mi-ntt\n", ""),
+       "routing.rules[1] (deceased-repatriation).refer[0]: kind or agency is required"},
+      {"unknown category", Replace(good, "[non_procedural_departure]", "[nonprocedural]"),
+       "routing.rules[0] (nonprocedural-prevention).match.categories[0]: unknown category "
+       "'nonprocedural' (expected one of non_procedural_departure, trafficking,"},
+      {"empty category list", Replace(good, "[non_procedural_departure]", "[]"),
+       "routing.rules[0] (nonprocedural-prevention).match.categories: at least one category is "
+       "required"},
+      {"unknown purpose", Replace(good, "purpose: repatriation", "purpose: rescue"),
+       "routing.rules[1] (deceased-repatriation).refer[0].purpose: unknown purpose 'rescue' "
+       "(expected one of enforcement, victim_support,"},
+      {"missing purpose",
+       Replace(good, "    - purpose: repatriation\n      agency", "    - agency"),
+       "routing.rules[1] (deceased-repatriation).refer[0].purpose: required"},
+      {"unknown severity", Replace(good, "min_severity: high", "min_severity: urgent"),
+       "routing.rules[1] (deceased-repatriation).match.min_severity: unknown severity 'urgent' "
+       "(expected one of low, medium, high, critical)"},
+      {"unknown channel", Replace(good, "[agency_system, hotline]", "[agency_system, whatsapp]"),
+       "routing.rules[1] (deceased-repatriation).match.channels[1]: unknown channel 'whatsapp'"},
+      {"unknown region", Replace(good, "[\"53.21\"]", "[\"53.99\"]"),
+       "routing.rules[0] (nonprocedural-prevention).match.regions[0]: region '53.99' is not in "
+       "regions_file"},
+      {"malformed region", Replace(good, "[\"53.21\"]", "[\"5321\"]"),
+       "routing.rules[0] (nonprocedural-prevention).match.regions[0]: malformed region code "
+       "'5321'"},
+      {"yes is not a bool",
+       Replace(good, "victim_needs_support: false", "victim_needs_support: no"),
+       "routing.rules[1] (deceased-repatriation).match.victim_needs_support: expected true or "
+       "false"},
+      {"duplicate rule id",
+       Replace(good, "id: deceased-repatriation", "id: nonprocedural-prevention"),
+       "routing.rules[1] (nonprocedural-prevention).id: duplicate (also routing.rules[0])"},
+      {"malformed rule id", Replace(good, "id: deceased-repatriation", "id: Deceased_Repatriation"),
+       "routing.rules[1].id: malformed 'Deceased_Repatriation' (kebab-case"},
+      {"missing rule id",
+       Replace(good, "- id: deceased-repatriation\n  description", "- description"),
+       "routing.rules[1].id: required"},
+      {"missing description", Replace(good, "  description: Bodies come home through BP3MI.\n", ""),
+       "routing.rules[1] (deceased-repatriation).description: required"},
+      {"missing match",
+       Replace(good,
+               "  match:\n    categories: [non_procedural_departure]\n    regions: [\"53.21\"]\n",
+               ""),
+       "routing.rules[0] (nonprocedural-prevention).match: required (use {} to match every case)"},
+      {"empty targets",
+       Replace(good,
+               "  refer:\n    - purpose: repatriation\n      agency: bp3mi-ntt\n      "
+               "ack_deadline: {hours: 24}\n",
+               "  refer: []\n"),
+       "routing.rules[1] (deceased-repatriation).refer: required (at least one target)"},
+      {"missing deadline", Replace(good, "      ack_deadline: {hours: 24}\n", ""),
+       "routing.rules[1] (deceased-repatriation).refer[0].ack_deadline: required"},
+      {"zero hours", Replace(good, "{hours: 24}", "{hours: 0}"),
+       "routing.rules[1] (deceased-repatriation).refer[0].ack_deadline.hours: must be between 1 "
+       "and 8760"},
+      {"negative hours", Replace(good, "{hours: 24}", "{hours: -4}"),
+       "routing.rules[1] (deceased-repatriation).refer[0].ack_deadline.hours: must be between 1 "
+       "and 8760"},
+      {"more than a year of hours", Replace(good, "{hours: 24}", "{hours: 8761}"),
+       "routing.rules[1] (deceased-repatriation).refer[0].ack_deadline.hours: must be between 1 "
+       "and 8760"},
+      {"more than a year of working days",
+       Replace(good, "{working_days: 5}", "{working_days: 261}"),
+       "routing.rules[0] (nonprocedural-prevention).refer[0].ack_deadline.working_days: must be "
+       "between 1 and 260"},
+      {"two units", Replace(good, "{hours: 24}", "{hours: 24, working_days: 1}"),
+       "routing.rules[1] (deceased-repatriation).refer[0].ack_deadline: expected {hours: N} or "
+       "{working_days: N}"},
+      {"unknown unit", Replace(good, "{hours: 24}", "{days: 1}"),
+       "routing.rules[1] (deceased-repatriation).refer[0].ack_deadline.days: unknown key"},
+      {"unknown rule key",
+       Replace(good, "  description: Bodies come home through BP3MI.\n",
+               "  description: Bodies come home through BP3MI.\n  priority: 1\n"),
+       "routing.rules[1] (deceased-repatriation).priority: unknown key (expected one of id, "
+       "description, match, refer)"},
+      {"unknown match key", Replace(good, "    regions: [\"53.21\"]", "    region: [\"53.21\"]"),
+       "routing.rules[0] (nonprocedural-prevention).match.region: unknown key"},
+      {"unknown target key",
+       Replace(good, "      agency: bp3mi-ntt\n", "      agency: bp3mi-ntt\n      urgent: true\n"),
+       "routing.rules[1] (deceased-repatriation).refer[0].urgent: unknown key"},
+      {"rule not a mapping", good + "- just a string\n", "routing.rules[2]: expected a mapping"},
+      {"rules not a list", "rules: []\n", "routing.rules_file: expected a list of rules in '"},
+      {"syntax", Replace(good, "[agency_system, hotline]", "[agency_system, hotline"),
+       "routing.rules_file: syntax error in '"},
+  };
+  ASSERT_GE(cases.size(), 20u);
+  for (const RuleCase& c : cases) {
+    Write("rules.yaml", c.rules);
+    const absl::Status status = LoadLintasdConfig(config_, NoEnv()).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.what << ": " << status;
+    EXPECT_TRUE(absl::StartsWith(status.message(), c.prefix))
+        << c.what << "\n  want prefix: " << c.prefix << "\n  got:         " << status.message();
+  }
+}
+
+TEST_F(RoutingConfigFiles, BadRoutingSectionsNameTheKey) {
+  const std::string good = std::string(kHead) + kAgencies + kRouting;
+  const std::vector<BadCase> cases = {
+      {"unknown routing key", Replace(good, "  rules_file: rules.yaml", "  rule_file: rules.yaml"),
+       "routing.rule_file: unknown key (expected one of rules_file, triage_agency,"},
+      {"missing rules file", Replace(good, "  rules_file: rules.yaml\n", ""),
+       "routing.rules_file: required"},
+      {"unreadable rules file", Replace(good, "rules_file: rules.yaml", "rules_file: none.yaml"),
+       "routing.rules_file: cannot read '"},
+      {"missing triage agency", Replace(good, "  triage_agency: bp3mi-ntt\n", ""),
+       "routing.triage_agency: required"},
+      {"unknown triage agency", Replace(good, "triage_agency: bp3mi-ntt", "triage_agency: bp3mi"),
+       "routing.triage_agency: unknown agency 'bp3mi'"},
+      {"triage agency not BP3MI",
+       Replace(good, "triage_agency: bp3mi-ntt", "triage_agency: pemprov-ntt"),
+       "routing.triage_agency: 'pemprov-ntt' is a provincial_government; triage is BP3MI's"},
+      {"zero triage deadline", Replace(good, "{working_days: 3}", "{working_days: 0}"),
+       "routing.triage_deadline.working_days: must be between 1 and 260"},
+      {"triage deadline not a mapping", Replace(good, "{working_days: 3}", "3"),
+       "routing.triage_deadline: expected {hours: N} or {working_days: N}"},
+      {"offset out of range", good + "  utc_offset_hours: 15\n",
+       "routing.utc_offset_hours: must be between -14 and 14"},
+      {"unreadable holidays file", Replace(good, "holidays.yaml", "none.yaml"),
+       "routing.holidays_file: cannot read '"},
+  };
+  for (const BadCase& c : cases) {
+    const std::string path = Write("bad.yaml", c.config);
+    const absl::Status status = LoadLintasdConfig(path, NoEnv()).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.what << ": " << status;
+    EXPECT_TRUE(absl::StartsWith(status.message(), c.prefix))
+        << c.what << "\n  want prefix: " << c.prefix << "\n  got:         " << status.message();
+  }
+}
+
+TEST_F(RoutingConfigFiles, BadHolidaysNameTheEntry) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {Replace(kHolidays, "2026-02-16", "2026-02-30"),
+       "routing.holidays[1].date: date \"2026-02-30\" does not exist"},
+      {Replace(kHolidays, "2026-02-16", "16-02-2026"),
+       "routing.holidays[1].date: date \"16-02-2026\" is not in the form YYYY-MM-DD"},
+      {Replace(kHolidays, "2026-02-16", "2026-01-01"),
+       "routing.holidays[1].date: duplicate "
+       "'2026-01-01'"},
+      {Replace(kHolidays, "kind: libur", "kind: libur_nasional"),
+       "routing.holidays[0].kind: unknown kind 'libur_nasional' (expected libur or cuti_bersama)"},
+      {Replace(kHolidays, ", kind: libur}", "}"), "routing.holidays[0].kind: required"},
+      {Replace(kHolidays, "name: Tahun Baru Masehi, ", ""), "routing.holidays[0].name: required"},
+      {Replace(kHolidays, "kind: libur}", "kind: libur, day: Thu}"),
+       "routing.holidays[0].day: unknown key"},
+      {"2026-01-01: Tahun Baru\n", "routing.holidays_file: expected a list of {date, name, kind}"},
+  };
+  for (const auto& [holidays, prefix] : cases) {
+    Write("holidays.yaml", holidays);
+    const absl::Status status = LoadLintasdConfig(config_, NoEnv()).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << prefix;
+    EXPECT_TRUE(absl::StartsWith(status.message(), prefix))
+        << "want prefix: " << prefix << "\ngot:         " << status.message();
+  }
+}
+
+// What lintasd does on SIGHUP: re-read only the routing section against the agencies it runs with.
+TEST_F(RoutingConfigFiles, ReloadReadsNewRulesAndRefusesBadOnes) {
+  const absl::StatusOr<LintasdConfig> config = LoadLintasdConfig(config_, NoEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+
+  Write("rules.yaml", std::string(kRules) + R"(- id: other-to-bp3mi
+  description: Everything else to BP3MI as information.
+  match: {}
+  refer:
+    - purpose: information
+      agency: bp3mi-ntt
+      ack_deadline: {working_days: 5}
+)");
+  absl::StatusOr<RoutingConfig> reloaded =
+      LoadRoutingConfig(config_, config->regions, config->agencies);
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status();
+  ASSERT_EQ(reloaded->rules.size(), 3u);
+  EXPECT_EQ(reloaded->rules[2].id, "other-to-bp3mi");
+  EXPECT_EQ(reloaded->holidays.size(), 2u);
+
+  Write("rules.yaml", Replace(kRules, "agency: bp3mi-ntt", "agency: polda-ntt"));
+  reloaded = LoadRoutingConfig(config_, config->regions, config->agencies);
+  EXPECT_EQ(reloaded.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(reloaded.status().message(),
+            "routing.rules[1] (deceased-repatriation).refer[0].agency: unknown agency 'polda-ntt'");
+
+  // A reload cannot switch routing off: the service that asked for it needs rules.
+  const std::string without = Write("without.yaml", std::string(kHead) + kAgencies);
+  EXPECT_EQ(LoadRoutingConfig(without, config->regions, config->agencies).status().message(),
+            "routing: required");
+  // A broken main file is refused the same way, never thrown.
+  const std::string broken = Write("broken.yaml", "routing: [\n");
+  EXPECT_TRUE(absl::StartsWith(
+      LoadRoutingConfig(broken, config->regions, config->agencies).status().message(),
+      "config: syntax error in '"));
+}
+
+TEST(ShippedConfig, RoutingSectionLoadsWithTheNttRulesAnd2026Holidays) {
+  const absl::StatusOr<LintasdConfig> config = LoadLintasdConfig(kShipped, NoEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_TRUE(config->routing.has_value());
+  const RoutingConfig& r = *config->routing;
+  EXPECT_EQ(r.triage_agency, "bp3mi-ntt");
+  EXPECT_EQ(r.utc_offset_hours, 8);
+  EXPECT_GE(r.rules.size(), 10u);
+
+  // FIELD-FACTS §6: 17 national holidays and 8 cuti bersama days in 2026.
+  ASSERT_EQ(r.holidays.size(), 25u);
+  int libur = 0;
+  for (const Holiday& h : r.holidays) {
+    EXPECT_EQ(h.date.year, 2026) << h.name;
+    if (h.kind == Holiday::Kind::kLibur) ++libur;
+  }
+  EXPECT_EQ(libur, 17);
+  EXPECT_EQ(r.holidays.front().date, (core::CivilDate{2026, 1, 1}));
+  EXPECT_EQ(r.holidays.back().date, (core::CivilDate{2026, 12, 25}));
+
+  const absl::StatusOr<RoutingConfig> reloaded =
+      LoadRoutingConfig(kShipped, config->regions, config->agencies);
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status();
+  EXPECT_EQ(reloaded->rules.size(), r.rules.size());
+}
+
 TEST(ProcessEnv, ReadsTheEnvironment) {
   ASSERT_EQ(setenv("LINTAS_CONFIG_TEST_VAR", "x", 1), 0);
   const EnvLookup env = ProcessEnv();

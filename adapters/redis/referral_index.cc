@@ -1,0 +1,94 @@
+#include "adapters/redis/referral_index.h"
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "core/ids/ids.h"
+#include "core/util/string_view.h"
+
+namespace lintas::redis {
+namespace {
+
+std::string Member(const ReferralRef& ref) {
+  return absl::StrCat(ref.case_id, "/", ref.referral_id);
+}
+
+std::string Millis(core::Timestamp t) {
+  return std::to_string(
+      std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
+}
+
+std::vector<ReferralRef> Refs(const redisReply& r) {
+  std::vector<ReferralRef> out;
+  if (r.type != REDIS_REPLY_ARRAY) return out;
+  for (size_t i = 0; i < r.elements; ++i) {
+    const std::string_view m(r.element[i]->str, r.element[i]->len);
+    const auto slash = m.find('/');
+    if (slash == std::string_view::npos) continue;
+    out.push_back({std::string(m.substr(0, slash)), std::string(m.substr(slash + 1))});
+  }
+  return out;
+}
+
+int PartitionOf(const ReferralRef& ref) {
+  return core::PartitionOfCaseId(ref.case_id).value_or(0);
+}
+
+}  // namespace
+
+absl::StatusOr<Reply> ReferralIndex::Run(std::initializer_list<std::string_view> argv) {
+  auto reply = redis_.Command(argv);
+  if (!reply.ok()) return reply.status();
+  if ((*reply)->type == REDIS_REPLY_ERROR) return StatusFromErrorReply(**reply);
+  return reply;
+}
+
+absl::Status ReferralIndex::AddDeadline(const ReferralRef& ref, core::Timestamp due) {
+  return Run({"ZADD", keys_.Deadlines(PartitionOf(ref)), Millis(due), Member(ref)}).status();
+}
+
+absl::Status ReferralIndex::RemoveDeadline(const ReferralRef& ref) {
+  return Run({"ZREM", keys_.Deadlines(PartitionOf(ref)), Member(ref)}).status();
+}
+
+absl::StatusOr<std::vector<ReferralRef>> ReferralIndex::DueDeadlines(int partition,
+                                                                     core::Timestamp now,
+                                                                     int limit) {
+  auto reply = Run({"ZRANGEBYSCORE", keys_.Deadlines(partition), "-inf", Millis(now), "LIMIT", "0",
+                    std::to_string(limit)});
+  if (!reply.ok()) return reply.status();
+  return Refs(**reply);
+}
+
+absl::Status ReferralIndex::AddToAgency(std::string_view agency, const ReferralRef& ref,
+                                        core::Timestamp requested_at) {
+  return Run({"ZADD", keys_.AgencyReferrals(PartitionOf(ref), agency), Millis(requested_at),
+              Member(ref)})
+      .status();
+}
+
+absl::StatusOr<std::vector<ReferralRef>> ReferralIndex::ListForAgency(std::string_view agency,
+                                                                      int partition, int offset,
+                                                                      int limit) {
+  auto reply = Run({"ZREVRANGE", keys_.AgencyReferrals(partition, agency), std::to_string(offset),
+                    std::to_string(offset + limit - 1)});
+  if (!reply.ok()) return reply.status();
+  return Refs(**reply);
+}
+
+absl::Status ReferralIndex::RecordNik(std::string_view digest_hex, std::string_view case_id) {
+  return Run({"SADD", keys_.NikIndex(digest_hex), case_id}).status();
+}
+
+absl::StatusOr<std::vector<std::string>> ReferralIndex::CasesWithNik(std::string_view digest_hex) {
+  auto reply = Run({"SMEMBERS", keys_.NikIndex(digest_hex)});
+  if (!reply.ok()) return reply.status();
+  std::vector<std::string> out;
+  const redisReply& r = **reply;
+  for (size_t i = 0; r.type == REDIS_REPLY_ARRAY && i < r.elements; ++i) {
+    out.emplace_back(r.element[i]->str, r.element[i]->len);
+  }
+  return out;
+}
+
+}  // namespace lintas::redis

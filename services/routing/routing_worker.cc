@@ -1,0 +1,215 @@
+#include "services/routing/routing_worker.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/routing/case_routing.h"
+#include "core/util/await.h"
+#include "core/util/string_view.h"
+#include "lintas/v1/envelope.pb.h"
+#include "spdlog/spdlog.h"
+
+namespace lintas::routing {
+namespace {
+
+constexpr char kCaseReceived[] = "lintas.v1.CaseReceived";
+constexpr std::string_view kNikIndexPurpose = "nik index";
+constexpr int kConflictRetries = 5;
+
+bool IsOpen(core::CaseStatus s) {
+  return s != core::CaseStatus::kRejected && s != core::CaseStatus::kDuplicate &&
+         s != core::CaseStatus::kClosed && s != core::CaseStatus::kResolved;
+}
+
+absl::StatusOr<core::Case> Load(core::CaseStore& store, const std::string& id) {
+  return Await<core::Case>([&](auto done) { store.Get(id, std::move(done)); });
+}
+
+absl::StatusOr<bool> Apply(core::CaseStore& store, const core::CaseChange& change,
+                           const std::string& token) {
+  return Await<bool>([&](auto done) { store.Apply(change, token, std::move(done)); });
+}
+
+}  // namespace
+
+RoutingWorker::RoutingWorker(Deps deps, RoutingWorkerOptions options)
+    : deps_(deps), options_(std::move(options)) {}
+
+absl::Status RoutingWorker::Handle(const redis::StreamEntry& entry) {
+  const std::string* type = entry.Field("t");
+  const std::string* bytes = entry.Field("e");
+  if (type == nullptr || bytes == nullptr) {
+    return absl::InvalidArgumentError("entry has no event type or envelope");
+  }
+  if (*type != kCaseReceived) return absl::OkStatus();  // routing acts on new cases only
+  v1::EventEnvelope envelope;
+  if (!envelope.ParseFromString(*bytes) || envelope.type() != kCaseReceived ||
+      envelope.subject().empty() || envelope.id().empty()) {
+    return absl::InvalidArgumentError("envelope does not parse as a CaseReceived event");
+  }
+  return RouteReceivedCase(envelope.subject(), envelope.id());
+}
+
+absl::StatusOr<std::vector<std::string>> RoutingWorker::SuspectedDuplicates(const core::Case& c) {
+  std::vector<std::string> out;
+  if (c.subject.nik.empty()) return out;
+  const std::string digest =
+      absl::BytesToHexString(deps_.hasher.Hash(kNikIndexPurpose, c.subject.nik));
+  auto ids = deps_.index.CasesWithNik(digest);
+  if (!ids.ok()) return ids.status();
+  for (const auto& id : *ids) {
+    if (id == c.id) continue;
+    auto other = Load(deps_.store, id);
+    if (!other.ok()) continue;  // gone or unreadable: not a reason to hold this case back
+    if (IsOpen(other->status)) out.push_back(id);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+absl::Status RoutingWorker::IndexReferrals(const core::Case& c) {
+  for (const auto& r : c.referrals) {
+    const redis::ReferralRef ref{c.id, r.id};
+    if (auto s = deps_.index.AddToAgency(r.target_agency, ref, r.requested_at); !s.ok()) return s;
+    if (r.status == core::ReferralStatus::kRequested && !r.escalated) {
+      if (auto s = deps_.index.AddDeadline(ref, r.ack_deadline); !s.ok()) return s;
+    }
+  }
+  if (!c.subject.nik.empty()) {
+    return deps_.index.RecordNik(
+        absl::BytesToHexString(deps_.hasher.Hash(kNikIndexPurpose, c.subject.nik)), c.id);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RoutingWorker::RouteReceivedCase(const std::string& case_id,
+                                              const std::string& event_id) {
+  const std::string token = absl::StrCat("routing:", event_id);
+  for (int attempt = 0; attempt < kConflictRetries; ++attempt) {
+    auto c = Load(deps_.store, case_id);
+    if (!c.ok()) return c.status();
+    auto duplicates = SuspectedDuplicates(*c);
+    if (!duplicates.ok()) return duplicates.status();
+    const auto policy = deps_.policy.Get();
+    const core::RoutingPlan plan = policy->Explain(*c);
+    const core::CaseChange change =
+        core::RouteCase(*c, plan.referrals, *duplicates, deps_.calendar, deps_.clock.Now());
+    auto applied = Apply(deps_.store, change, token);
+    if (!applied.ok() && applied.status().code() == absl::StatusCode::kAborted) continue;
+    if (!applied.ok()) return applied.status();
+    if (*applied) {
+      spdlog::info("case {} routed: {} referral(s){}{}", case_id, plan.referrals.size(),
+                   plan.triaged ? " (no rule matched: triage)" : "",
+                   duplicates->empty() ? "" : ", likely duplicate of an open case");
+      for (const auto& s : plan.skipped) {
+        spdlog::warn("case {}: rule {} target {} skipped: {}", case_id, s.rule_id, s.target_index,
+                     s.reason);
+      }
+      return IndexReferrals(change.after);
+    }
+    // Routed before (a redelivery): index what is stored, which the earlier run may not have.
+    auto stored = Load(deps_.store, case_id);
+    if (!stored.ok()) return stored.status();
+    return IndexReferrals(*stored);
+  }
+  return absl::AbortedError(absl::StrCat("case ", case_id, " kept changing while being routed"));
+}
+
+absl::StatusOr<int> RoutingWorker::EscalateDue() {
+  const core::Timestamp now = deps_.clock.Now();
+  const core::EscalationPolicy policy{deps_.agencies, options_.coordinator,
+                                      options_.escalation_deadline, deps_.calendar};
+  int escalated = 0;
+  for (int p = 0; p < options_.partitions; ++p) {
+    auto due = deps_.index.DueDeadlines(p, now, options_.escalation_batch);
+    if (!due.ok()) return due.status();
+    for (const auto& ref : *due) {
+      const std::string token = absl::StrCat("escalation:", ref.case_id, "/", ref.referral_id);
+      for (int attempt = 0; attempt < kConflictRetries; ++attempt) {
+        auto c = Load(deps_.store, ref.case_id);
+        if (!c.ok() && c.status().code() == absl::StatusCode::kNotFound) break;
+        if (!c.ok()) return c.status();
+        const auto change = core::EscalateOverdue(*c, ref.referral_id, policy, now);
+        if (!change) break;  // acknowledged, escalated before, or nowhere higher to go
+        auto applied = Apply(deps_.store, *change, token);
+        if (!applied.ok() && applied.status().code() == absl::StatusCode::kAborted) continue;
+        if (!applied.ok()) return applied.status();
+        if (*applied) {
+          ++escalated;
+          spdlog::info("case {} referral {} escalated to {}", ref.case_id, ref.referral_id,
+                       change->after.referrals.back().target_agency);
+        }
+        if (auto s = IndexReferrals(change->after); !s.ok()) return s;
+        break;
+      }
+      if (auto s = deps_.index.RemoveDeadline(ref); !s.ok()) return s;
+    }
+  }
+  return escalated;
+}
+
+absl::Status RoutingWorker::Settle(const redis::StreamEntry& entry, const absl::Status& handled,
+                                   bool claimed) {
+  if (handled.ok()) return deps_.consumer.Ack(entry);
+  if (handled.code() == absl::StatusCode::kInvalidArgument) {
+    spdlog::error("entry {} of {} cannot be decoded; dead-lettered: {}", entry.id, entry.stream,
+                  AsStd(handled.message()));
+    return deps_.consumer.DeadLetter(entry, handled.ToString());
+  }
+  if (claimed) {
+    auto deliveries = deps_.consumer.DeliveryCount(entry);
+    if (deliveries.ok() && *deliveries >= options_.max_deliveries) {
+      spdlog::error("entry {} of {} failed {} times; dead-lettered: {}", entry.id, entry.stream,
+                    *deliveries, AsStd(handled.message()));
+      return deps_.consumer.DeadLetter(entry, handled.ToString());
+    }
+  }
+  // Left pending: after the claim idle time a worker (maybe this one) claims it again.
+  spdlog::warn("entry {} of {} not handled yet: {}", entry.id, entry.stream,
+               AsStd(handled.message()));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> RoutingWorker::RunOnce() {
+  int handled = 0;
+  auto claimed = deps_.consumer.ClaimStale();
+  if (!claimed.ok()) return claimed.status();
+  for (const auto& entry : *claimed) {
+    if (auto s = Settle(entry, Handle(entry), true); !s.ok()) return s;
+    ++handled;
+  }
+  auto fresh = deps_.consumer.ReadNew();
+  if (!fresh.ok()) return fresh.status();
+  for (const auto& entry : *fresh) {
+    if (auto s = Settle(entry, Handle(entry), false); !s.ok()) return s;
+    ++handled;
+  }
+  auto escalated = EscalateDue();
+  if (!escalated.ok()) return escalated.status();
+  return handled;
+}
+
+void RoutingWorker::Run(const std::atomic<bool>& stop) {
+  auto last_trim = std::chrono::steady_clock::now();
+  while (!stop.load()) {
+    auto round = RunOnce();
+    if (!round.ok()) {
+      spdlog::warn("routing round failed: {}", AsStd(round.status().message()));
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      continue;
+    }
+    if (std::chrono::steady_clock::now() - last_trim > std::chrono::minutes(1)) {
+      last_trim = std::chrono::steady_clock::now();
+      for (const auto& stream : deps_.consumer.options().streams) {
+        if (auto s = deps_.consumer.TrimAcknowledged(stream); !s.ok()) {
+          spdlog::warn("trimming {} failed: {}", stream, AsStd(s.message()));
+        }
+      }
+    }
+  }
+}
+
+}  // namespace lintas::routing

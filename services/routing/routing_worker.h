@@ -1,0 +1,91 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "adapters/redis/referral_index.h"
+#include "adapters/redis/stream_consumer.h"
+#include "core/domain/agency.h"
+#include "core/ports/case_store.h"
+#include "core/ports/clock.h"
+#include "core/ports/field_cipher.h"
+#include "core/routing/deadline.h"
+#include "core/routing/routing_policy.h"
+#include "core/sla/working_calendar.h"
+
+namespace lintas::routing {
+
+struct RoutingWorkerOptions {
+  int partitions = 16;
+  std::string coordinator = "bp3mi-ntt";  // where escalation chains end (BP3MI)
+  core::Deadline escalation_deadline{core::Deadline::Unit::kHours, 24};
+  int max_deliveries = 5;  // then the entry goes to the dead-letter stream
+  int escalation_batch = 100;
+};
+
+// The rules in force; lintasd swaps them on SIGHUP while workers run.
+class PolicyHolder {
+ public:
+  explicit PolicyHolder(std::shared_ptr<const core::RoutingPolicy> policy)
+      : policy_(std::move(policy)) {}
+  std::shared_ptr<const core::RoutingPolicy> Get() const {
+    std::lock_guard lock(mu_);
+    return policy_;
+  }
+  void Set(std::shared_ptr<const core::RoutingPolicy> policy) {
+    std::lock_guard lock(mu_);
+    policy_ = std::move(policy);
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::shared_ptr<const core::RoutingPolicy> policy_;
+};
+
+// Reads case events through the "routing" consumer group and turns each received case into
+// referrals (core::RouteCase), then escalates referrals whose acknowledgement deadline passed
+// (core::EscalateOverdue). Every effect has an effect token, so a redelivered event (a crash
+// between the append and XACK) changes nothing, and several workers may run at once.
+class RoutingWorker {
+ public:
+  struct Deps {
+    redis::StreamConsumer& consumer;  // group "routing" over every partition's event stream
+    core::CaseStore& store;
+    redis::ReferralIndex& index;
+    const PolicyHolder& policy;
+    const core::AgencyRegistry& agencies;
+    const core::WorkingCalendar& calendar;
+    const core::Clock& clock;
+    const core::KeyedHasher& hasher;  // the NIK blind index
+  };
+  RoutingWorker(Deps deps, RoutingWorkerOptions options);
+
+  // One round: entries a dead consumer left (XAUTOCLAIM), then new ones (waiting up to the
+  // consumer's block time), each handled and acknowledged, or dead-lettered after
+  // max_deliveries, or at once when it cannot be decoded. Then overdue referrals escalate.
+  // Returns the number of entries handled.
+  absl::StatusOr<int> RunOnce();
+  // Runs rounds until `stop`; logs and backs off on errors (Redis away).
+  void Run(const std::atomic<bool>& stop);
+
+  // Escalates every overdue referral (by the clock port); the number of escalations made.
+  absl::StatusOr<int> EscalateDue();
+  // Handles one entry; the caller acknowledges. Exposed so tests can "crash" before the ack.
+  absl::Status Handle(const redis::StreamEntry& entry);
+
+ private:
+  absl::Status RouteReceivedCase(const std::string& case_id, const std::string& event_id);
+  absl::Status IndexReferrals(const core::Case& c);
+  absl::StatusOr<std::vector<std::string>> SuspectedDuplicates(const core::Case& c);
+  absl::Status Settle(const redis::StreamEntry& entry, const absl::Status& handled, bool claimed);
+
+  Deps deps_;
+  RoutingWorkerOptions options_;
+};
+
+}  // namespace lintas::routing
