@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "adapters/config/lintasd_config.h"
+#include "adapters/redis/dead_letters.h"
 #include "adapters/redis/referral_index.h"
 #include "core/util/await.h"
 #include "tests/integration/store_fixture.h"
@@ -62,8 +63,10 @@ class RoutingWorkerTest : public StoreTest {
     return c;
   }
 
-  std::unique_ptr<routing::RoutingWorker> Worker(redis::StreamConsumer& consumer) {
+  std::unique_ptr<routing::RoutingWorker> Worker(redis::StreamConsumer& consumer,
+                                                 int max_deliveries = 5) {
     routing::RoutingWorkerOptions options;
+    options.max_deliveries = max_deliveries;
     options.partitions = kPartitions;
     options.coordinator = "bp3mi-ntt";
     return std::make_unique<routing::RoutingWorker>(
@@ -262,6 +265,35 @@ TEST_F(RoutingWorkerTest, APoisonEntryIsDeadLetteredAndTheWorkerCarriesOn) {
   auto routed = Get(c.id);
   ASSERT_TRUE(routed.ok());
   EXPECT_FALSE(routed->referrals.empty());
+}
+
+TEST_F(RoutingWorkerTest, AnEntryThatKeepsFailingIsDeadLetteredThenReplayedOnceFixed) {
+  const core::Case c = Submit("fails-0001");
+  const std::string case_key = redis::KeyLayout(prefix_).Case(*core::PartitionOfCaseId(c.id), c.id);
+  const std::string saved = redis_->Run({"DUMP", case_key}).at(0);
+  redis_->Run({"DEL", case_key});  // the snapshot is unreadable for now: routing fails
+  auto consumer = Consumer("w1", std::chrono::milliseconds(50));
+  auto worker = Worker(*consumer, /*max_deliveries=*/2);
+  ASSERT_TRUE(worker->RunOnce().ok());  // delivery 1 fails, stays pending
+  std::this_thread::sleep_for(std::chrono::milliseconds(120));
+  ASSERT_TRUE(worker->RunOnce().ok());  // delivery 2 fails: dead-lettered
+  redis::DeadLetters dlq(*redis::RedisAddress::Parse(redis_->address()), prefix_ + ":dlq:routing");
+  auto letters = dlq.List(10);
+  ASSERT_TRUE(letters.ok()) << letters.status();
+  ASSERT_EQ(letters->size(), 1u);
+  EXPECT_EQ((*letters)[0].source_stream, EventsKey(c.id));
+  EXPECT_NE((*letters)[0].error.find("not found"), std::string::npos) << (*letters)[0].error;
+  EXPECT_EQ(std::stoll(redis_->Run({"XPENDING", EventsKey(c.id), "routing"})[0]), 0);
+
+  redis_->Run({"RESTORE", case_key, "0", saved});  // fixed
+  auto replayed = dlq.Replay((*letters)[0].id);
+  ASSERT_TRUE(replayed.ok()) << replayed.status();
+  EXPECT_TRUE(dlq.List(10)->empty());
+  ASSERT_TRUE(worker->RunOnce().ok());
+  auto routed = Get(c.id);
+  ASSERT_TRUE(routed.ok());
+  EXPECT_FALSE(routed->referrals.empty()) << "the replayed event was routed";
+  EXPECT_EQ(dlq.Replay("0-1").status().code(), absl::StatusCode::kNotFound);
 }
 
 }  // namespace
