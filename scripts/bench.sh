@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures SubmitCase against the real lintasd and a bare gRPC echo server in one run
-# (bench/README.md). Starts its own Redis (deploy/redis/redis-dev.conf: AOF on, appendfsync
+# (bench/README.md), lintasd running intake alone (in production routing runs in containers of its
+# own; here it would share the same 2 cores). Starts its own Redis (deploy/redis/redis-dev.conf: AOF on, appendfsync
 # always; maxmemory raised to 8 GB since a run writes a few hundred thousand cases) and lintasd
 # in a temp dir, runs lintas_bench, stops both. Extra arguments go to
 # lintas_bench, e.g. --duration-s 10 --json /tmp/bench.json.
@@ -28,7 +29,7 @@ log "redis: $(redis-cli -p "$redis_port" config get appendfsync | tr '\n' ' ')"
 LINTAS_REDIS_ADDRESS="127.0.0.1:$redis_port" LINTAS_KEY_FILE="$work/bench.key" \
   LINTAS_LISTEN="127.0.0.1:$grpc_port" \
   "$LINTAS_BUILD/services/lintasd/lintasd" --config "$LINTAS_ROOT/deploy/config/lintas.yaml" \
-  --log-level warn 2>"$work/lintasd.log" &
+  --services=intake --log-level warn 2>"$work/lintasd.log" &
 lintasd_pid=$!
 sleep 1
 
