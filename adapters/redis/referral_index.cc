@@ -1,6 +1,8 @@
 #include "adapters/redis/referral_index.h"
 
 #include <chrono>
+#include <future>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "core/ids/ids.h"
@@ -74,6 +76,40 @@ absl::StatusOr<std::vector<ReferralRef>> ReferralIndex::ListForAgency(std::strin
                     std::to_string(offset + limit - 1)});
   if (!reply.ok()) return reply.status();
   return Refs(**reply);
+}
+
+absl::Status ReferralIndex::IndexCase(const core::Case& c, std::string_view nik_digest_hex) {
+  std::vector<std::vector<std::string>> commands;
+  for (const auto& r : c.referrals) {
+    const ReferralRef ref{c.id, r.id};
+    commands.push_back({"ZADD", keys_.AgencyReferrals(PartitionOf(ref), r.target_agency),
+                        Millis(r.requested_at), Member(ref)});
+    if (r.status == core::ReferralStatus::kRequested && !r.escalated) {
+      commands.push_back(
+          {"ZADD", keys_.Deadlines(PartitionOf(ref)), Millis(r.ack_deadline), Member(ref)});
+    }
+  }
+  if (!nik_digest_hex.empty()) {
+    commands.push_back({"SADD", keys_.NikIndex(nik_digest_hex), c.id});
+  }
+  // All sent before any answer is awaited; the first failure is reported.
+  std::vector<std::future<absl::Status>> answers;
+  for (const auto& command : commands) {
+    auto promise = std::make_shared<std::promise<absl::Status>>();
+    answers.push_back(promise->get_future());
+    const std::vector<std::string_view> argv(command.begin(), command.end());
+    redis_.Send(argv, [promise](absl::StatusOr<Reply> reply) {
+      if (!reply.ok()) return promise->set_value(reply.status());
+      promise->set_value((*reply)->type == REDIS_REPLY_ERROR ? StatusFromErrorReply(**reply)
+                                                             : absl::OkStatus());
+    });
+  }
+  absl::Status first = absl::OkStatus();
+  for (auto& a : answers) {
+    const absl::Status s = a.get();
+    if (first.ok()) first = s;
+  }
+  return first;
 }
 
 absl::Status ReferralIndex::RecordNik(std::string_view digest_hex, std::string_view case_id) {

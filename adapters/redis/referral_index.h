@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "adapters/redis/key_layout.h"
 #include "adapters/redis/pipelined_client.h"
+#include "core/domain/case.h"
 #include "core/domain/time.h"
 
 namespace lintas::redis {
@@ -45,6 +46,11 @@ class ReferralIndex {
                                                          int offset, int limit);
 
   absl::Status RecordNik(std::string_view digest_hex, std::string_view case_id);
+
+  // Every index entry a case needs, written as one pipelined batch (one round trip, one AOF
+  // fsync): each referral in its agency's list, each referral awaiting acknowledgement (and not
+  // escalated yet) in the deadline set, and the case under its subject's NIK digest (when given).
+  absl::Status IndexCase(const core::Case& c, std::string_view nik_digest_hex);
   absl::StatusOr<std::vector<std::string>> CasesWithNik(std::string_view digest_hex);
 
  private:

@@ -3,6 +3,7 @@
 #include <sys/time.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "absl/strings/match.h"
@@ -173,6 +174,18 @@ absl::StatusOr<std::int64_t> StreamConsumer::DeliveryCount(const StreamEntry& en
 
 absl::Status StreamConsumer::Ack(const StreamEntry& entry) {
   return Run({"XACK", entry.stream, options_.group, entry.id}).status();
+}
+
+absl::Status StreamConsumer::Ack(const std::vector<StreamEntry>& entries) {
+  std::map<std::string, std::vector<std::string>> by_stream;
+  for (const auto& e : entries)
+    by_stream[e.stream].push_back(e.id);
+  for (auto& [stream, ids] : by_stream) {
+    std::vector<std::string> argv = {"XACK", stream, options_.group};
+    argv.insert(argv.end(), ids.begin(), ids.end());
+    if (auto r = Run(argv); !r.ok()) return r.status();
+  }
+  return absl::OkStatus();
 }
 
 absl::Status StreamConsumer::DeadLetter(const StreamEntry& entry, std::string_view error) {

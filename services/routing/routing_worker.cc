@@ -1,6 +1,7 @@
 #include "services/routing/routing_worker.h"
 
 #include <algorithm>
+#include <functional>
 #include <thread>
 
 #include "absl/strings/escaping.h"
@@ -18,6 +19,7 @@ namespace {
 constexpr char kCaseReceived[] = "lintas.v1.CaseReceived";
 constexpr std::string_view kNikIndexPurpose = "nik index";
 constexpr int kConflictRetries = 5;
+constexpr size_t kMaxDuplicateCandidates = 20;
 
 bool IsOpen(core::CaseStatus s) {
   return s != core::CaseStatus::kRejected && s != core::CaseStatus::kDuplicate &&
@@ -60,6 +62,10 @@ absl::StatusOr<std::vector<std::string>> RoutingWorker::SuspectedDuplicates(cons
       absl::BytesToHexString(deps_.hasher.Hash(kNikIndexPurpose, c.subject.nik));
   auto ids = deps_.index.CasesWithNik(digest);
   if (!ids.ok()) return ids.status();
+  // Case ids sort by time: look at the most recent few only, so that a NIK shared by many cases
+  // (or mistyped the same way by many reporters) cannot make routing quadratic.
+  std::sort(ids->begin(), ids->end(), std::greater<>());
+  if (ids->size() > kMaxDuplicateCandidates) ids->resize(kMaxDuplicateCandidates);
   for (const auto& id : *ids) {
     if (id == c.id) continue;
     auto other = Load(deps_.store, id);
@@ -71,18 +77,9 @@ absl::StatusOr<std::vector<std::string>> RoutingWorker::SuspectedDuplicates(cons
 }
 
 absl::Status RoutingWorker::IndexReferrals(const core::Case& c) {
-  for (const auto& r : c.referrals) {
-    const redis::ReferralRef ref{c.id, r.id};
-    if (auto s = deps_.index.AddToAgency(r.target_agency, ref, r.requested_at); !s.ok()) return s;
-    if (r.status == core::ReferralStatus::kRequested && !r.escalated) {
-      if (auto s = deps_.index.AddDeadline(ref, r.ack_deadline); !s.ok()) return s;
-    }
-  }
-  if (!c.subject.nik.empty()) {
-    return deps_.index.RecordNik(
-        absl::BytesToHexString(deps_.hasher.Hash(kNikIndexPurpose, c.subject.nik)), c.id);
-  }
-  return absl::OkStatus();
+  return deps_.index.IndexCase(c, c.subject.nik.empty() ? std::string()
+                                                        : absl::BytesToHexString(deps_.hasher.Hash(
+                                                              kNikIndexPurpose, c.subject.nik)));
 }
 
 absl::Status RoutingWorker::RouteReceivedCase(const std::string& case_id,
@@ -151,42 +148,54 @@ absl::StatusOr<int> RoutingWorker::EscalateDue() {
   return escalated;
 }
 
-absl::Status RoutingWorker::Settle(const redis::StreamEntry& entry, const absl::Status& handled,
-                                   bool claimed) {
-  if (handled.ok()) return deps_.consumer.Ack(entry);
+absl::StatusOr<bool> RoutingWorker::Settle(const redis::StreamEntry& entry,
+                                           const absl::Status& handled, bool claimed) {
+  if (handled.ok()) return true;
   if (handled.code() == absl::StatusCode::kInvalidArgument) {
     spdlog::error("entry {} of {} cannot be decoded; dead-lettered: {}", entry.id, entry.stream,
                   AsStd(handled.message()));
-    return deps_.consumer.DeadLetter(entry, handled.ToString());
+    if (auto s = deps_.consumer.DeadLetter(entry, handled.ToString()); !s.ok()) return s;
+    return false;
   }
   if (claimed) {
     auto deliveries = deps_.consumer.DeliveryCount(entry);
     if (deliveries.ok() && *deliveries >= options_.max_deliveries) {
       spdlog::error("entry {} of {} failed {} times; dead-lettered: {}", entry.id, entry.stream,
                     *deliveries, AsStd(handled.message()));
-      return deps_.consumer.DeadLetter(entry, handled.ToString());
+      if (auto s = deps_.consumer.DeadLetter(entry, handled.ToString()); !s.ok()) return s;
+      return false;
     }
   }
   // Left pending: after the claim idle time a worker (maybe this one) claims it again.
   spdlog::warn("entry {} of {} not handled yet: {}", entry.id, entry.stream,
                AsStd(handled.message()));
-  return absl::OkStatus();
+  return false;
+}
+
+absl::StatusOr<int> RoutingWorker::HandleBatch(const std::vector<redis::StreamEntry>& entries,
+                                               bool claimed) {
+  std::vector<redis::StreamEntry> done;
+  for (const auto& entry : entries) {
+    auto settled = Settle(entry, Handle(entry), claimed);
+    if (!settled.ok()) return settled.status();
+    if (*settled) done.push_back(entry);
+  }
+  // Only after every effect above is durable: a crash before this line redelivers them all,
+  // and their effect tokens make the second run change nothing.
+  if (auto s = deps_.consumer.Ack(done); !s.ok()) return s;
+  return static_cast<int>(entries.size());
 }
 
 absl::StatusOr<int> RoutingWorker::RunOnce() {
-  int handled = 0;
   auto claimed = deps_.consumer.ClaimStale();
   if (!claimed.ok()) return claimed.status();
-  for (const auto& entry : *claimed) {
-    if (auto s = Settle(entry, Handle(entry), true); !s.ok()) return s;
-    ++handled;
-  }
+  auto from_claimed = HandleBatch(*claimed, true);
+  if (!from_claimed.ok()) return from_claimed.status();
   auto fresh = deps_.consumer.ReadNew();
   if (!fresh.ok()) return fresh.status();
-  for (const auto& entry : *fresh) {
-    if (auto s = Settle(entry, Handle(entry), false); !s.ok()) return s;
-    ++handled;
-  }
+  auto from_fresh = HandleBatch(*fresh, false);
+  if (!from_fresh.ok()) return from_fresh.status();
+  const int handled = *from_claimed + *from_fresh;
   auto escalated = EscalateDue();
   if (!escalated.ok()) return escalated.status();
   return handled;
