@@ -1,6 +1,7 @@
 // The real lintasd binary with a private redis-server, called through the generated gRPC client.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <atomic>
 #include <csignal>
@@ -324,6 +325,43 @@ TEST_F(LintasdTest, ASubmittedCaseHasItsReferralsWithinASecond) {
   }
   EXPECT_TRUE(police) << "enforcement to Polres Malaka";
   EXPECT_EQ(got.status(), v1::CASE_STATUS_REFERRED);
+}
+
+// Runs lintasctl with `args` and returns its exit code and standard output + error.
+std::pair<int, std::string> Lintasctl(const std::string& args) {
+  const std::string command = std::string(LINTASCTL_BIN) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, "popen failed"};
+  std::string out;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof(buf), pipe))
+    out.append(buf, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+TEST_F(LintasdTest, APoisonEntryShowsUpInDlqListAndReplayRemovesIt) {
+  redis_->Run({"XADD", "lintas:{p05}:events", "*", "t", "lintas.v1.CaseReceived", "c", "x", "e",
+               "not an envelope"});
+  const std::string redis = " --redis unix:" + redis_->socket_path();
+  std::pair<int, std::string> listed;
+  for (int i = 0; i < 100; ++i) {  // the worker polls every 1 s at most
+    listed = Lintasctl("dlq list" + redis);
+    if (listed.second.find("cannot be decoded") != std::string::npos ||
+        listed.second.find("does not parse") != std::string::npos) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(listed.first, 0) << listed.second;
+  ASSERT_NE(listed.second.find("does not parse"), std::string::npos) << listed.second;
+  ASSERT_NE(listed.second.find("lintas:{p05}:events"), std::string::npos) << listed.second;
+  const std::string id = listed.second.substr(0, listed.second.find(' '));
+  const auto replayed = Lintasctl("dlq replay " + id + redis);
+  EXPECT_EQ(replayed.first, 0) << replayed.second;
+  EXPECT_NE(replayed.second.find("replayed as"), std::string::npos) << replayed.second;
+  const auto missing = Lintasctl("dlq replay 0-1" + redis);
+  EXPECT_EQ(missing.first, 1) << missing.second;
 }
 
 class LintasdConfigTest : public ::testing::Test {};

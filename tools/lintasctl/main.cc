@@ -7,6 +7,7 @@
 #include "CLI/Formatter.hpp"
 #include "lintas/v1/intake.grpc.pb.h"
 #include "tools/lintasctl/commands_case.h"
+#include "tools/lintasctl/commands_dlq.h"
 #include "tools/lintasctl/connection.h"
 #include "tools/lintasctl/exit_codes.h"
 #include "tools/lintasctl/global_options.h"
@@ -53,6 +54,7 @@ int Main(int argc, char** argv) {
   AddGlobalOptions(app, globals);
   SubmitCommand submit(app);
   GetCommand get(app);
+  lintas::ctl::DlqCommand dlq(app);
 
   try {
     app.parse(argc, argv);
@@ -60,6 +62,9 @@ int Main(int argc, char** argv) {
     // Help and --version are "errors" with exit code 0 in CLI11.
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
+
+  // Operator commands talk to Redis, not lintasd: no agency, no channel.
+  if (dlq.parsed()) return dlq.Run(std::cout, std::cerr);
 
   const ConnectionOptions connection = globals.Connection();
   if (absl::Status valid = ValidateConnectionOptions(connection); !valid.ok()) {
