@@ -133,8 +133,10 @@ v1::Case CaseToProto(const core::Case& c) {
   out.set_submitted_by(c.submitted_by);
   if (c.created_at != core::Timestamp{}) *out.mutable_created_at() = TimestampToProto(c.created_at);
   if (c.updated_at != core::Timestamp{}) *out.mutable_updated_at() = TimestampToProto(c.updated_at);
-  for (const auto& r : c.referrals) *out.add_referrals() = ReferralToProto(r);
-  for (const auto& id : c.suspected_duplicates) out.add_suspected_duplicates(id);
+  for (const auto& r : c.referrals)
+    *out.add_referrals() = ReferralToProto(r);
+  for (const auto& id : c.suspected_duplicates)
+    out.add_suspected_duplicates(id);
   out.set_duplicate_of(c.duplicate_of);
   out.set_triage_reason(c.triage_reason);
   return out;

@@ -17,7 +17,16 @@ absl::Status CaseNotFound(std::string_view case_id) {
 }  // namespace
 
 bool MayView(const Agency& caller, const Case& c) {
+  // An empty id must never match an empty field of a half-filled case or referral.
+  if (caller.id.empty()) return false;
   if (c.submitted_by == caller.id) return true;
+  // A referral sent to the caller is standing enough, whatever became of it since: the agency
+  // must be able to look back at what it was asked to do. Which fields it sees is redaction's
+  // question (issue 5), not this one's.
+  if (std::any_of(c.referrals.begin(), c.referrals.end(),
+                  [&](const Referral& r) { return r.target_agency == caller.id; })) {
+    return true;
+  }
   if (caller.kind != AgencyKind::kProtectionAgency) return false;
   return std::any_of(
       caller.jurisdiction.begin(), caller.jurisdiction.end(),

@@ -31,9 +31,9 @@ class CaseIntake {
   void Submit(const Agency& caller, std::string_view idempotency_key, const Case& draft,
               Callback<CreateCaseResult> done);
 
-  // The case if `caller` may see it: the agency that submitted it, or a protection agency
-  // (BP3MI) whose jurisdiction covers the case's region. Anything else is NOT_FOUND, exactly
-  // like a case that does not exist. (Referral holders join this rule with the routing issue.)
+  // The case if `caller` may see it: the agency that submitted it, an agency holding a referral
+  // on it, or a protection agency (BP3MI) whose jurisdiction covers the case's region. Anything
+  // else is NOT_FOUND, exactly like a case that does not exist.
   void Get(const Agency& caller, std::string_view case_id, Callback<Case> done);
 
  private:

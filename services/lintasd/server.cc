@@ -14,10 +14,13 @@
 #include "adapters/grpc/caller_identity.h"
 #include "adapters/redis/event_store.h"
 #include "adapters/redis/pipelined_client.h"
+#include "adapters/redis/referral_index.h"
 #include "core/intake/case_intake.h"
 #include "core/util/string_view.h"
 #include "services/intake/intake_service.h"
 #include "services/lintasd/routing_runner.h"
+#include "services/referral/referral_service.h"
+#include "services/referral/triage_service.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::lintasd {
@@ -48,7 +51,13 @@ struct Server::Wiring {
         auth(this->config.agencies),
         intake(core::CaseIntake::Deps{this->config.regions, config.intake.limits,
                                       config.redis.partitions, store, clock, random}),
-        intake_service(auth, intake) {}
+        intake_service(auth, intake),
+        referral_store(redis, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random,
+                       "/lintas/referral"),
+        index(redis, redis::KeyLayout(config.redis.key_prefix)),
+        referral_service(auth, referral_store, index, clock,
+                         referral::ReferralService::Options{config.redis.partitions, 2, 64}),
+        triage_service(auth, referral_store, clock) {}
 
   const config::LintasdConfig config;
   crypto::KeyRing ring;
@@ -61,23 +70,29 @@ struct Server::Wiring {
   grpcx::CallerAuthenticator auth;
   core::CaseIntake intake;
   intake::IntakeService intake_service;
+  redis::RedisCaseStore referral_store;  // its events say source "/lintas/referral"
+  redis::ReferralIndex index;
+  referral::ReferralService referral_service;
+  referral::TriageService triage_service;
 };
 
 absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
   ServiceSet set;
   for (absl::string_view name : absl::StrSplit(AsAbsl(text), ',', absl::SkipWhitespace())) {
     if (name == "all") {
-      set.intake = set.routing = true;
+      set.intake = set.routing = set.referral = true;
     } else if (name == "intake") {
       set.intake = true;
     } else if (name == "routing") {
       set.routing = true;
+    } else if (name == "referral") {
+      set.referral = true;
     } else {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--services: unknown service '", name, "' (known: intake, routing, all)"));
+      return absl::InvalidArgumentError(absl::StrCat("--services: unknown service '", name,
+                                                     "' (known: intake, routing, referral, all)"));
     }
   }
-  if (!set.intake && !set.routing) {
+  if (!set.intake && !set.routing && !set.referral) {
     return absl::InvalidArgumentError("--services: name at least one service");
   }
   return set;
@@ -122,6 +137,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
   builder.SetMaxReceiveMessageSize(config.server.max_message_bytes);
   builder.SetMaxSendMessageSize(config.server.max_message_bytes);
   if (services.intake) builder.RegisterService(&server->wiring_->intake_service);
+  if (services.referral) {
+    builder.RegisterService(&server->wiring_->referral_service);
+    builder.RegisterService(&server->wiring_->triage_service);
+  }
   if (services.routing) {
     auto routing = RoutingRunner::Start(RoutingRunner::Shared{
         server->wiring_->config, server->wiring_->redis, server->wiring_->cipher,

@@ -18,6 +18,7 @@ namespace lintas::lintasd {
 struct ServiceSet {
   bool intake = false;
   bool routing = false;
+  bool referral = false;  // ReferralService and TriageService
   // "all" or a comma-separated list of known names; INVALID_ARGUMENT naming an unknown one.
   static absl::StatusOr<ServiceSet> Parse(std::string_view text);
 };

@@ -15,6 +15,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "lintas/v1/intake.grpc.pb.h"
+#include "lintas/v1/referral_service.grpc.pb.h"
 #include "tests/e2e/lintasd_process.h"
 #include "tests/support/redis_server.h"
 
@@ -325,6 +326,54 @@ TEST_F(LintasdTest, ASubmittedCaseHasItsReferralsWithinASecond) {
   }
   EXPECT_TRUE(police) << "enforcement to Polres Malaka";
   EXPECT_EQ(got.status(), v1::CASE_STATUS_REFERRED);
+}
+
+TEST_F(LintasdTest, ThePoliceSeeTheirReferralAndActOnIt) {
+  v1::SubmitCaseResponse created;
+  ASSERT_TRUE(Submit("bp3mi-ntt", "e2e-flow-0001", TraffickingCase("M"), &created).ok());
+  auto referrals = v1::ReferralService::NewStub(channel_);
+  v1::Referral police;
+  for (int i = 0; i < 100 && police.id().empty(); ++i) {
+    grpc::ClientContext ctx;
+    As(ctx, "polres-malaka");
+    v1::ListReferralsRequest req;
+    req.set_status(v1::REFERRAL_STATUS_REQUESTED);
+    v1::ListReferralsResponse resp;
+    ASSERT_TRUE(referrals->ListReferrals(&ctx, req, &resp).ok());
+    for (const auto& r : resp.referrals()) {
+      if (r.case_id() == created.case_id()) police = r;
+    }
+    if (police.id().empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_FALSE(police.id().empty()) << "Polres Malaka has no referral for the case";
+  EXPECT_EQ(police.purpose(), v1::REFERRAL_PURPOSE_ENFORCEMENT);
+
+  const auto act = [&](const std::string& agency, auto method, v1::Referral* out) {
+    grpc::ClientContext ctx;
+    As(ctx, agency);
+    v1::ReferralActionRequest req;
+    req.set_case_id(created.case_id());
+    req.set_referral_id(police.id());
+    return (referrals.get()->*method)(&ctx, req, out);
+  };
+  v1::Referral updated;
+  EXPECT_EQ(act("polda-ntt", &v1::ReferralService::Stub::Acknowledge, &updated).error_code(),
+            grpc::StatusCode::NOT_FOUND)
+      << "only the target agency acts on its referral";
+  ASSERT_TRUE(act("polres-malaka", &v1::ReferralService::Stub::Acknowledge, &updated).ok());
+  EXPECT_EQ(updated.status(), v1::REFERRAL_STATUS_RECEIVED);
+  ASSERT_TRUE(act("polres-malaka", &v1::ReferralService::Stub::Accept, &updated).ok());
+  EXPECT_EQ(updated.status(), v1::REFERRAL_STATUS_ACCEPTED);
+  const auto again = act("polres-malaka", &v1::ReferralService::Stub::Acknowledge, &updated);
+  EXPECT_EQ(again.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(again.error_message().find("ACCEPTED"), std::string::npos) << again.error_message();
+
+  // Both agencies on the case see the same status, and the police can read the case now.
+  v1::Case as_police, as_bp3mi;
+  ASSERT_TRUE(Get("polres-malaka", created.case_id(), &as_police).ok());
+  ASSERT_TRUE(Get("bp3mi-ntt", created.case_id(), &as_bp3mi).ok());
+  EXPECT_EQ(as_police.status(), v1::CASE_STATUS_IN_PROGRESS);
+  EXPECT_EQ(as_bp3mi.status(), as_police.status());
 }
 
 // Runs lintasctl with `args` and returns its exit code and standard output + error.

@@ -34,8 +34,7 @@ class StoreTest : public ::testing::Test {
     redis_client_ = MakeClient(redis::PipelineOptions{});
     prefix_ = std::string("t-") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
     store_ = std::make_unique<redis::RedisCaseStore>(*redis_client_, redis::KeyLayout(prefix_),
-                                                     *cipher_, *hasher_, random_,
-                                                     "/lintas/intake");
+                                                     *cipher_, *hasher_, random_, "/lintas/intake");
   }
 
   std::unique_ptr<redis::PipelinedClient> MakeClient(redis::PipelineOptions options) {

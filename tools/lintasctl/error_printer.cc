@@ -104,6 +104,17 @@ std::vector<std::string> DescribeError(const grpc::Status& status,
       lines.push_back(absl::StrCat("  it does not exist, or agency \"", connection.agency,
                                    "\" may not see it"));
       break;
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      // The message names the state it is in ("referral is COMPLETED; cannot accept").
+      lines.push_back(
+          "  not allowed in its current state; reload it ('lintasctl referrals', 'lintasctl get "
+          "CASE_ID') and choose an action that fits that state");
+      break;
+    case grpc::StatusCode::ABORTED:
+      lines.push_back(
+          "  another change to the case came first (someone acted on it at the same moment); "
+          "reload it and retry if your action still makes sense");
+      break;
     case grpc::StatusCode::DEADLINE_EXCEEDED:
       lines.push_back(absl::StrCat("  no answer from ", connection.server, " within ",
                                    connection.timeout.count(), "s; try again, or raise --timeout"));

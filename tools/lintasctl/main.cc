@@ -8,6 +8,7 @@
 #include "lintas/v1/intake.grpc.pb.h"
 #include "tools/lintasctl/commands_case.h"
 #include "tools/lintasctl/commands_dlq.h"
+#include "tools/lintasctl/commands_referral.h"
 #include "tools/lintasctl/connection.h"
 #include "tools/lintasctl/exit_codes.h"
 #include "tools/lintasctl/global_options.h"
@@ -55,6 +56,9 @@ int Main(int argc, char** argv) {
   SubmitCommand submit(app);
   GetCommand get(app);
   lintas::ctl::DlqCommand dlq(app);
+  lintas::ctl::ReferralsCommand referrals(app);
+  lintas::ctl::ReferralActionCommand referral(app);
+  lintas::ctl::TriageCommand triage(app);
 
   try {
     app.parse(argc, argv);
@@ -74,6 +78,11 @@ int Main(int argc, char** argv) {
   auto stub = lintas::v1::IntakeService::NewStub(MakeChannel(connection));
   if (submit.parsed()) return submit.Run(globals, *stub, std::cout, std::cerr);
   if (get.parsed()) return get.Run(globals, *stub, std::cout, std::cerr);
+  auto referral_stub = lintas::v1::ReferralService::NewStub(MakeChannel(connection));
+  if (referrals.parsed()) return referrals.Run(globals, *referral_stub, std::cout, std::cerr);
+  if (referral.parsed()) return referral.Run(globals, *referral_stub, std::cout, std::cerr);
+  auto triage_stub = lintas::v1::TriageService::NewStub(MakeChannel(connection));
+  if (triage.parsed()) return triage.Run(globals, *triage_stub, std::cout, std::cerr);
   return kExitUsage;  // unreachable: require_subcommand(1)
 }
 

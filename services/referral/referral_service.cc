@@ -1,0 +1,104 @@
+#include "services/referral/referral_service.h"
+
+#include <algorithm>
+#include <string>
+
+#include "absl/status/status.h"
+#include "adapters/grpc/status_mapping.h"
+#include "adapters/protomap/case_mapping.h"
+#include "core/referral/referral_commands.h"
+#include "core/referral/referral_lifecycle.h"
+#include "core/util/string_view.h"
+#include "services/referral/case_command.h"
+#include "spdlog/spdlog.h"
+
+namespace lintas::referral {
+
+ReferralService::ReferralService(const grpcx::CallerAuthenticator& auth, core::CaseStore& store,
+                                 redis::ReferralIndex& index, const core::Clock& clock,
+                                 Options options)
+    : auth_(auth),
+      store_(store),
+      clock_(clock),
+      lister_(store, index, options.partitions),
+      list_executor_(options.list_threads,
+                     static_cast<std::size_t>(std::max(options.max_pending_lists, 1))) {}
+
+grpc::ServerUnaryReactor* ReferralService::ListReferrals(grpc::CallbackServerContext* context,
+                                                         const v1::ListReferralsRequest* request,
+                                                         v1::ListReferralsResponse* response) {
+  auto* reactor = context->DefaultReactor();
+  auto caller = auth_.Authenticate(*context);
+  if (!caller.ok()) {
+    reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
+    return reactor;
+  }
+  // The request stays valid until Finish, which only the job calls.
+  const bool queued =
+      list_executor_.TrySubmit([this, reactor, request, response, agency = **caller]() {
+        auto page = lister_.List(agency, static_cast<core::ReferralStatus>(request->status()),
+                                 request->page_size(), request->page_token());
+        if (!page.ok()) {
+          spdlog::info("ListReferrals by {} refused: {}", agency.id,
+                       absl::StatusCodeToString(page.status().code()));
+          reactor->Finish(grpcx::ToGrpcStatus(page.status()));
+          return;
+        }
+        for (const core::Referral& r : page->referrals)
+          *response->add_referrals() = protomap::ReferralToProto(r);
+        response->set_next_page_token(page->next_page_token);
+        reactor->Finish(grpc::Status::OK);
+      });
+  if (!queued) {
+    spdlog::warn("ListReferrals by {} refused: too many listings waiting", (*caller)->id);
+    reactor->Finish(grpcx::ToGrpcStatus(
+        absl::ResourceExhaustedError("too many referral listings at once; retry shortly")));
+  }
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ReferralService::Act(grpc::CallbackServerContext* context,
+                                               const v1::ReferralActionRequest& request,
+                                               v1::Referral* response,
+                                               core::ReferralAction action) {
+  auto* reactor = context->DefaultReactor();
+  auto caller = auth_.Authenticate(*context);
+  if (!caller.ok()) {
+    reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
+    return reactor;
+  }
+  const core::Agency& agency = **caller;  // the registry outlives every call
+  const core::Timestamp now = clock_.Now();
+  RunCaseCommand(
+      store_, request.case_id(), core::ReferralNotFound(request.case_id(), request.referral_id()),
+      [&request, &agency, action, now](const core::Case& c) {
+        return core::ActOnReferral(c, request.referral_id(), action, agency, request.reason(),
+                                   request.outcome(), now);
+      },
+      nullptr,
+      [reactor, response, &request, agency_id = agency.id,
+       action](absl::StatusOr<core::CaseChange> change) {
+        // Ids and codes only: reasons and outcomes may name people.
+        const std::string_view verb = core::ReferralActionName(action);
+        if (!change.ok()) {
+          spdlog::info("{} by {} on {}/{} refused: {}", verb, agency_id, LogId(request.case_id()),
+                       LogId(request.referral_id()),
+                       absl::StatusCodeToString(change.status().code()));
+          reactor->Finish(grpcx::ToGrpcStatus(change.status()));
+          return;
+        }
+        for (const core::Referral& r : change->after.referrals) {
+          if (r.id != request.referral_id()) continue;
+          spdlog::info("{} by {} on {}/{}: referral {}, case {} version {}", verb, agency_id,
+                       change->after.id, r.id, core::ReferralStatusName(r.status),
+                       v1::CaseStatus_Name(static_cast<v1::CaseStatus>(change->after.status)),
+                       change->after.version);
+          *response = protomap::ReferralToProto(r);
+          break;
+        }
+        reactor->Finish(grpc::Status::OK);
+      });
+  return reactor;
+}
+
+}  // namespace lintas::referral

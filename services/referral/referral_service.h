@@ -1,0 +1,92 @@
+#pragma once
+
+#include "adapters/grpc/caller_identity.h"
+#include "adapters/redis/referral_index.h"
+#include "core/domain/referral.h"
+#include "core/ports/case_store.h"
+#include "core/ports/clock.h"
+#include "lintas/v1/referral_service.grpc.pb.h"
+#include "services/referral/blocking_executor.h"
+#include "services/referral/referral_lister.h"
+
+namespace lintas::referral {
+
+// gRPC handlers of lintas.v1.ReferralService on the callback API. Actions: authenticate, load
+// the case, core::ActOnReferral, append under the case's version, answer with the referral as
+// it now is. Listing: on a few threads of its own (the index is read with blocking calls), so
+// that gRPC's threads never wait on Redis.
+class ReferralService final : public v1::ReferralService::CallbackService {
+ public:
+  struct Options {
+    int partitions = 16;         // as in the store's config: the index has one key per partition
+    int list_threads = 2;        // threads that run listings
+    int max_pending_lists = 64;  // listings waiting for a thread before RESOURCE_EXHAUSTED
+  };
+
+  ReferralService(const grpcx::CallerAuthenticator& auth, core::CaseStore& store,
+                  redis::ReferralIndex& index, const core::Clock& clock, Options options);
+
+  grpc::ServerUnaryReactor* ListReferrals(grpc::CallbackServerContext* context,
+                                          const v1::ListReferralsRequest* request,
+                                          v1::ListReferralsResponse* response) override;
+
+  grpc::ServerUnaryReactor* Acknowledge(grpc::CallbackServerContext* context,
+                                        const v1::ReferralActionRequest* request,
+                                        v1::Referral* response) override {
+    return Act(context, *request, response, core::ReferralAction::kAcknowledge);
+  }
+  grpc::ServerUnaryReactor* Accept(grpc::CallbackServerContext* context,
+                                   const v1::ReferralActionRequest* request,
+                                   v1::Referral* response) override {
+    return Act(context, *request, response, core::ReferralAction::kAccept);
+  }
+  grpc::ServerUnaryReactor* Reject(grpc::CallbackServerContext* context,
+                                   const v1::ReferralActionRequest* request,
+                                   v1::Referral* response) override {
+    return Act(context, *request, response, core::ReferralAction::kReject);
+  }
+  grpc::ServerUnaryReactor* Start(grpc::CallbackServerContext* context,
+                                  const v1::ReferralActionRequest* request,
+                                  v1::Referral* response) override {
+    return Act(context, *request, response, core::ReferralAction::kStart);
+  }
+  grpc::ServerUnaryReactor* Hold(grpc::CallbackServerContext* context,
+                                 const v1::ReferralActionRequest* request,
+                                 v1::Referral* response) override {
+    return Act(context, *request, response, core::ReferralAction::kHold);
+  }
+  grpc::ServerUnaryReactor* Resume(grpc::CallbackServerContext* context,
+                                   const v1::ReferralActionRequest* request,
+                                   v1::Referral* response) override {
+    return Act(context, *request, response, core::ReferralAction::kResume);
+  }
+  grpc::ServerUnaryReactor* Complete(grpc::CallbackServerContext* context,
+                                     const v1::ReferralActionRequest* request,
+                                     v1::Referral* response) override {
+    return Act(context, *request, response, core::ReferralAction::kComplete);
+  }
+  grpc::ServerUnaryReactor* Fail(grpc::CallbackServerContext* context,
+                                 const v1::ReferralActionRequest* request,
+                                 v1::Referral* response) override {
+    return Act(context, *request, response, core::ReferralAction::kFail);
+  }
+  grpc::ServerUnaryReactor* Cancel(grpc::CallbackServerContext* context,
+                                   const v1::ReferralActionRequest* request,
+                                   v1::Referral* response) override {
+    return Act(context, *request, response, core::ReferralAction::kCancel);
+  }
+
+ private:
+  grpc::ServerUnaryReactor* Act(grpc::CallbackServerContext* context,
+                                const v1::ReferralActionRequest& request, v1::Referral* response,
+                                core::ReferralAction action);
+
+  const grpcx::CallerAuthenticator& auth_;
+  core::CaseStore& store_;
+  const core::Clock& clock_;
+  ReferralLister lister_;
+  // Last: destroyed first, so that listings still queued finish while the rest is alive.
+  BlockingExecutor list_executor_;
+};
+
+}  // namespace lintas::referral
