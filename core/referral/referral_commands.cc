@@ -18,18 +18,6 @@ absl::Status CaseNotFound(std::string_view case_id) {
   return absl::NotFoundError(absl::StrCat("case ", AsAbsl(case_id), " not found"));
 }
 
-// Appends the status change, if the referrals moved the case's status, and seals the version.
-void Seal(CaseChange& change, Timestamp now) {
-  Case& after = change.after;
-  const CaseStatus derived = DeriveCaseStatus(after.status, after.referrals);
-  if (derived != after.status) {
-    change.events.emplace_back(std::in_place_type<CaseStatusChangedEvent>, after.status, derived);
-    after.status = derived;
-  }
-  after.updated_at = now;
-  after.version = change.expected_version + static_cast<std::int64_t>(change.events.size());
-}
-
 // The text an action stored on the referral, for its event; empty when the action carries none,
 // so that an earlier reason is not repeated as if given again.
 std::string_view StoredReason(ReferralAction action, const Referral& updated) {
@@ -135,7 +123,7 @@ absl::StatusOr<CaseChange> ActOnReferral(const Case& c, std::string_view referra
   if (action == ReferralAction::kComplete) event.outcome = updated->outcome;
   change.events.push_back(std::move(event));
   change.after.referrals[static_cast<std::size_t>(it - c.referrals.begin())] = *std::move(updated);
-  Seal(change, now);
+  FinishCaseChange(change, now);
   return change;
 }
 
@@ -202,7 +190,7 @@ absl::StatusOr<CaseChange> TriageCase(const Case& c, CaseTriagedEvent::Decision 
   // The decided statuses are ones DeriveCaseStatus keeps, so Seal adds nothing after this.
   change.events.emplace_back(std::in_place_type<CaseStatusChangedEvent>, after.status, to);
   after.status = to;
-  Seal(change, now);
+  FinishCaseChange(change, now);
   return change;
 }
 

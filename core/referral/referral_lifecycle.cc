@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/errors/field_violation.h"
 #include "core/util/string_view.h"
+#include "core/util/text.h"
 
 namespace lintas::core {
 namespace {
@@ -97,59 +98,7 @@ absl::Status UnknownAction(ReferralAction action) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Free text. Written here rather than shared with the case validator, whose helpers are private
-// to it; the rules are the same (UTF-8, no control characters, bounded in code points).
-
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view TrimAscii(std::string_view s) {
-  while (!s.empty() && IsAsciiSpace(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && IsAsciiSpace(s.back()))
-    s.remove_suffix(1);
-  return s;
-}
-
-// Decodes the code point at `pos` and advances `pos`; nullopt for anything that is not
-// well-formed UTF-8 (overlong forms, surrogates and values above U+10FFFF included).
-std::optional<char32_t> DecodeUtf8(std::string_view s, std::size_t& pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  const unsigned char b0 = byte(pos);
-  if (b0 < 0x80) {
-    ++pos;
-    return b0;
-  }
-  std::size_t len;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  char32_t cp;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-    cp = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    cp = b0 & 0x0F;
-    if (b0 == 0xE0) lo = 0xA0;  // overlong
-    if (b0 == 0xED) hi = 0x9F;  // UTF-16 surrogates
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    cp = b0 & 0x07;
-    if (b0 == 0xF0) lo = 0x90;  // overlong
-    if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
-  } else {
-    return std::nullopt;
-  }
-  if (pos + len > s.size()) return std::nullopt;
-  for (std::size_t i = 1; i < len; ++i) {
-    const unsigned char b = byte(pos + i);
-    const unsigned char min = i == 1 ? lo : 0x80, max = i == 1 ? hi : 0xBF;
-    if (b < min || b > max) return std::nullopt;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  pos += len;
-  return cp;
-}
+// Free text: the same rules as a case's text fields (core/util/text.h).
 
 // A reason or outcome may run over several lines (an officer's note); other control characters
 // (C0, DEL, C1) would only corrupt logs and screens.
@@ -305,6 +254,17 @@ CaseStatus DeriveCaseStatus(CaseStatus current, const std::vector<Referral>& ref
   if (dropped) return CaseStatus::kTriaged;
   if (completed) return CaseStatus::kResolved;
   return CaseStatus::kTriaged;  // every referral was cancelled: nobody is acting
+}
+
+void FinishCaseChange(CaseChange& change, Timestamp now) {
+  Case& after = change.after;
+  const CaseStatus derived = DeriveCaseStatus(after.status, after.referrals);
+  if (derived != after.status) {
+    change.events.emplace_back(std::in_place_type<CaseStatusChangedEvent>, after.status, derived);
+    after.status = derived;
+  }
+  after.updated_at = now;
+  after.version = change.expected_version + static_cast<std::int64_t>(change.events.size());
 }
 
 }  // namespace lintas::core

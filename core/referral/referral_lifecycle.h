@@ -9,6 +9,7 @@
 #include "core/domain/agency.h"
 #include "core/domain/case.h"
 #include "core/domain/referral.h"
+#include "core/events/case_events.h"
 
 namespace lintas::core {
 
@@ -91,5 +92,9 @@ absl::StatusOr<Referral> ApplyAction(const Referral& r, ReferralAction action, c
 // RESOLVED is not terminal here: a new referral on a resolved case moves it back to REFERRED.
 // Referrals with an unspecified or unknown status are ignored.
 CaseStatus DeriveCaseStatus(CaseStatus current, const std::vector<Referral>& referrals);
+
+// Ends a change to a case: appends CaseStatusChanged when the referrals moved the derived status,
+// stamps `now`, and sets after.version to expected_version plus the number of events.
+void FinishCaseChange(CaseChange& change, Timestamp now);
 
 }  // namespace lintas::core

@@ -17,18 +17,6 @@ std::string NextReferralId(const Case& c) {
   return absl::StrCat("r", c.referrals.size() + 1);
 }
 
-// Appends the status change, if the referrals moved the case's status, and seals the version.
-void Finish(CaseChange& change, Timestamp now) {
-  Case& after = change.after;
-  const CaseStatus derived = DeriveCaseStatus(after.status, after.referrals);
-  if (derived != after.status) {
-    change.events.emplace_back(std::in_place_type<CaseStatusChangedEvent>, after.status, derived);
-    after.status = derived;
-  }
-  after.updated_at = now;
-  after.version = change.expected_version + static_cast<std::int64_t>(change.events.size());
-}
-
 }  // namespace
 
 CaseChange RouteCase(const Case& c, const std::vector<PlannedReferral>& plan,
@@ -54,7 +42,7 @@ CaseChange RouteCase(const Case& c, const std::vector<PlannedReferral>& plan,
     after.referrals.push_back(r);
     change.events.push_back(ReferralRequestedEvent{std::move(r)});
   }
-  Finish(change, now);
+  FinishCaseChange(change, now);
   return change;
 }
 
@@ -91,7 +79,7 @@ std::optional<CaseChange> EscalateOverdue(const Case& c, std::string_view referr
                                           " did not acknowledge the referral by its deadline")});
   after.referrals.push_back(escalation);
   change.events.push_back(ReferralRequestedEvent{std::move(escalation)});
-  Finish(change, now);
+  FinishCaseChange(change, now);
   return change;
 }
 

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/util/text.h"
 #include "core/validation/nik.h"
 #include "core/validation/phone.h"
 
@@ -61,62 +62,6 @@ const CategoryRule* RuleFor(Category category) {
 
 // ---------------------------------------------------------------------------------------------
 // Text.
-
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view TrimAscii(std::string_view s) {
-  while (!s.empty() && IsAsciiSpace(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && IsAsciiSpace(s.back()))
-    s.remove_suffix(1);
-  return s;
-}
-
-// Decodes the code point at `pos` and advances `pos`; nullopt for anything that is not
-// well-formed UTF-8 (overlong forms, surrogates and values above U+10FFFF included).
-std::optional<char32_t> DecodeUtf8(std::string_view s, std::size_t& pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  const unsigned char b0 = byte(pos);
-  if (b0 < 0x80) {
-    ++pos;
-    return b0;
-  }
-  std::size_t len;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  char32_t cp;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-    cp = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    cp = b0 & 0x0F;
-    if (b0 == 0xE0) lo = 0xA0;  // overlong
-    if (b0 == 0xED) hi = 0x9F;  // UTF-16 surrogates
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    cp = b0 & 0x07;
-    if (b0 == 0xF0) lo = 0x90;  // overlong
-    if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
-  } else {
-    return std::nullopt;
-  }
-  if (pos + len > s.size()) return std::nullopt;
-  for (std::size_t i = 1; i < len; ++i) {
-    const unsigned char b = byte(pos + i);
-    const unsigned char min = i == 1 ? lo : 0x80, max = i == 1 ? hi : 0xBF;
-    if (b < min || b > max) return std::nullopt;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  pos += len;
-  return cp;
-}
-
-// C0, DEL and C1: the Unicode "Cc" category.
-bool IsControl(char32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-}
 
 enum class TextKind { kSingleLine, kMultiLine };
 
