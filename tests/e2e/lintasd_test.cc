@@ -148,7 +148,9 @@ TEST_F(LintasdTest, SubmitThenGetOverGrpc) {
   EXPECT_EQ(got.subject().phone(), "+6281234567890") << "normalised to E.164";
   EXPECT_EQ(got.reported_persons(0).phone(), "+6281398765432");
   EXPECT_EQ(got.submitted_by(), "bp3mi-ntt");
-  EXPECT_EQ(got.status(), v1::CASE_STATUS_RECEIVED);
+  // The routing service may already have referred it by the time it is read back.
+  EXPECT_TRUE(got.status() == v1::CASE_STATUS_RECEIVED || got.status() == v1::CASE_STATUS_REFERRED)
+      << got.status();
   EXPECT_EQ(Health(), HealthCheckResponse::SERVING);
 }
 
