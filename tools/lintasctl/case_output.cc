@@ -1,6 +1,7 @@
 #include "tools/lintasctl/case_output.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/util/json_util.h"
@@ -136,6 +137,22 @@ std::string FormatCaseText(const lintas::v1::Case& c) {
   if (!c.narrative().empty()) {
     out += "narrative\n";
     AppendWrapped(out, ForTerminal(c.narrative(), /*keep_newlines=*/true));
+  }
+  if (c.referrals_size() > 0) {
+    out += absl::StrCat("referrals (", c.referrals_size(), ")\n");
+    for (const auto& r : c.referrals()) {
+      // Who holds each referral is the point of the case view (an agency's own list omits it).
+      absl::StrAppend(&out, "  ", ForTerminal(r.id()), "  ",
+                      EnumText(*lintas::v1::ReferralPurpose_descriptor(), r.purpose()), " -> ",
+                      ForTerminal(r.target_agency()), "  ",
+                      EnumText(*lintas::v1::ReferralStatus_descriptor(), r.status()),
+                      r.has_ack_deadline() ? "  ack due " + Time(r.ack_deadline()) : "",
+                      r.escalated_from().empty() ? "" : "  (escalates " + r.escalated_from() + ")",
+                      "\n");
+    }
+  }
+  if (!c.suspected_duplicates().empty()) {
+    Line(out, "likely duplicate of", absl::StrJoin(c.suspected_duplicates(), ", "));
   }
   return out;
 }

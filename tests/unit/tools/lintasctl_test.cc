@@ -398,6 +398,24 @@ TEST(LintasctlCaseOutput, CaseTextWrapsTheNarrativeAndDropsEscapes) {
   EXPECT_THAT(text, HasSubstr("\n  baris baru\n"));
 }
 
+TEST(LintasctlCaseOutput, CaseTextListsReferralsAndLikelyDuplicates) {
+  lintas::v1::Case c;
+  c.set_id("01JDQ3K6Y8V1T8R2M4N5P6Q7R8-07");
+  auto* r = c.add_referrals();
+  r->set_id("r1");
+  r->set_case_id(c.id());
+  r->set_target_agency("polres-malaka");
+  r->set_purpose(lintas::v1::REFERRAL_PURPOSE_ENFORCEMENT);
+  r->set_status(lintas::v1::REFERRAL_STATUS_ACCEPTED);
+  c.add_suspected_duplicates("01JDQ3K6Y8V1T8R2M4N5P6Q7R9-03");
+  const std::string text = FormatCaseText(c);
+  EXPECT_THAT(text, HasSubstr("referrals (1)"));
+  EXPECT_THAT(text, HasSubstr("polres-malaka"));
+  EXPECT_THAT(text, HasSubstr("enforcement"));
+  EXPECT_THAT(text, HasSubstr("likely duplicate of"));
+  EXPECT_THAT(text, HasSubstr("01JDQ3K6Y8V1T8R2M4N5P6Q7R9-03"));
+}
+
 // ---- commands against an in-process server ------------------------------------------------
 
 class FakeIntake final : public lintas::v1::IntakeService::Service {
