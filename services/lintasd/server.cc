@@ -54,10 +54,7 @@ struct Server::Wiring {
         intake_service(auth, intake),
         referral_store(redis, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random,
                        "/lintas/referral"),
-        index(redis, redis::KeyLayout(config.redis.key_prefix)),
-        referral_service(auth, referral_store, index, clock,
-                         referral::ReferralService::Options{config.redis.partitions, 2, 64}),
-        triage_service(auth, referral_store, clock) {}
+        index(redis, redis::KeyLayout(config.redis.key_prefix)) {}
 
   const config::LintasdConfig config;
   crypto::KeyRing ring;
@@ -72,8 +69,9 @@ struct Server::Wiring {
   intake::IntakeService intake_service;
   redis::RedisCaseStore referral_store;  // its events say source "/lintas/referral"
   redis::ReferralIndex index;
-  referral::ReferralService referral_service;
-  referral::TriageService triage_service;
+  // Made only when this process serves them (the listing runs threads of its own).
+  std::unique_ptr<referral::ReferralService> referral_service;
+  std::unique_ptr<referral::TriageService> triage_service;
 };
 
 absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
@@ -138,8 +136,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
   builder.SetMaxSendMessageSize(config.server.max_message_bytes);
   if (services.intake) builder.RegisterService(&server->wiring_->intake_service);
   if (services.referral) {
-    builder.RegisterService(&server->wiring_->referral_service);
-    builder.RegisterService(&server->wiring_->triage_service);
+    Wiring& w = *server->wiring_;
+    w.referral_service = std::make_unique<referral::ReferralService>(
+        w.auth, w.referral_store, w.index, w.clock,
+        referral::ReferralService::Options{config.redis.partitions, 2, 64});
+    w.triage_service = std::make_unique<referral::TriageService>(w.auth, w.referral_store, w.clock);
+    builder.RegisterService(w.referral_service.get());
+    builder.RegisterService(w.triage_service.get());
   }
   if (services.routing) {
     auto routing = RoutingRunner::Start(RoutingRunner::Shared{
