@@ -16,3 +16,5 @@ pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 find_program(LINTAS_GRPC_CPP_PLUGIN grpc_cpp_plugin REQUIRED)
 find_program(LINTAS_REDIS_SERVER redis-server PATHS /usr/bin /usr/local/bin REQUIRED)
 find_path(LINTAS_HTTPLIB_INCLUDE httplib.h REQUIRED)
+# Debian ships httplib compiled (libcpp-httplib.so); its -D flags change class layouts.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

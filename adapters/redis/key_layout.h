@@ -42,6 +42,14 @@ class KeyLayout {
   std::string NikIndex(std::string_view digest_hex) const {
     return absl::StrCat(prefix_, ":nik:", AsAbsl(digest_hex));
   }
+  // An agency's inbox: a stream of the notifications it must get, and the event ids already put
+  // there (zset, event id -> when). Tagged per agency, so the dedupe script touches one slot.
+  std::string Inbox(std::string_view agency) const {
+    return absl::StrCat(prefix_, ":{a:", AsAbsl(agency), "}:inbox");
+  }
+  std::string InboxSeen(std::string_view agency) const {
+    return absl::StrCat(prefix_, ":{a:", AsAbsl(agency), "}:inbox-seen");
+  }
   const std::string& prefix() const { return prefix_; }
 
  private:

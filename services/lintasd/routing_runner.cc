@@ -1,23 +1,10 @@
 #include "services/lintasd/routing_runner.h"
 
-#include <unistd.h>
-
 #include "absl/strings/str_cat.h"
 #include "core/util/string_view.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::lintasd {
-namespace {
-
-constexpr char kGroup[] = "routing";
-
-std::string ConsumerName() {
-  char host[256] = {};
-  gethostname(host, sizeof(host) - 1);
-  return absl::StrCat(host, "-", getpid());
-}
-
-}  // namespace
 
 std::shared_ptr<const core::RoutingPolicy> MakePolicy(const config::RoutingConfig& routing,
                                                       const core::AgencyRegistry& agencies) {
@@ -50,13 +37,7 @@ absl::StatusOr<std::unique_ptr<RoutingRunner>> RoutingRunner::Start(const Shared
   r->store_ = std::make_unique<redis::RedisCaseStore>(
       shared.redis, keys, shared.cipher, shared.hasher, shared.random, "/lintas/routing");
   r->index_ = std::make_unique<redis::ReferralIndex>(shared.redis, keys);
-  redis::ConsumerOptions consumer;
-  consumer.group = kGroup;
-  consumer.consumer = ConsumerName();
-  for (int p = 0; p < config.redis.partitions; ++p)
-    consumer.streams.push_back(keys.Events(p));
-  consumer.dead_letter_stream = absl::StrCat(config.redis.key_prefix, ":dlq:", kGroup);
-  consumer.connect_timeout = std::chrono::milliseconds(config.redis.connect_timeout_ms);
+  const redis::ConsumerOptions consumer = GroupOptions(config, "routing");
   r->consumer_ = std::make_unique<redis::StreamConsumer>(*address, consumer);
   r->policy_ =
       std::make_unique<routing::PolicyHolder>(MakePolicy(*config.routing, config.agencies));
@@ -67,18 +48,10 @@ absl::StatusOr<std::unique_ptr<RoutingRunner>> RoutingRunner::Start(const Shared
       routing::RoutingWorker::Deps{*r->consumer_, *r->store_, *r->index_, *r->policy_,
                                    config.agencies, *r->calendar_, shared.clock, shared.hasher},
       options);
-  r->thread_ = std::thread([runner = r.get()] {
-    // The groups are created on the worker's thread: Redis may still be down at start.
-    while (!runner->stop_.load()) {
-      const absl::Status s = runner->consumer_->EnsureGroups();
-      if (s.ok()) break;
-      spdlog::warn("routing: cannot create the consumer group yet: {}", AsStd(s.message()));
-      std::this_thread::sleep_for(std::chrono::seconds(1));
-    }
-    runner->worker_->Run(runner->stop_);
-  });
+  r->thread_ = std::make_unique<WorkerThread>(
+      *r->consumer_, [worker = r->worker_.get()](const auto& stop) { worker->Run(stop); });
   spdlog::info("routing: {} rules, consumer {} in group {}", config.routing->rules.size(),
-               consumer.consumer, kGroup);
+               consumer.consumer, consumer.group);
   return r;
 }
 
@@ -91,8 +64,7 @@ absl::Status RoutingRunner::Reload(const std::string& config_path) {
 }
 
 RoutingRunner::~RoutingRunner() {
-  stop_ = true;
-  if (thread_.joinable()) thread_.join();
+  thread_.reset();  // first: the worker uses everything else
 }
 
 }  // namespace lintas::lintasd

@@ -11,6 +11,7 @@
 #include "adapters/redis/referral_index.h"
 #include "adapters/redis/stream_consumer.h"
 #include "core/sla/working_calendar.h"
+#include "services/lintasd/worker_thread.h"
 #include "services/routing/routing_worker.h"
 
 namespace lintas::lintasd {
@@ -45,8 +46,7 @@ class RoutingRunner {
   std::unique_ptr<redis::StreamConsumer> consumer_;
   std::unique_ptr<routing::PolicyHolder> policy_;
   std::unique_ptr<routing::RoutingWorker> worker_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
+  std::unique_ptr<WorkerThread> thread_;
 };
 
 // The rules of a routing config as a policy.

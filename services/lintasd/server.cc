@@ -18,6 +18,7 @@
 #include "core/intake/case_intake.h"
 #include "core/util/string_view.h"
 #include "services/intake/intake_service.h"
+#include "services/lintasd/notify_runner.h"
 #include "services/lintasd/routing_runner.h"
 #include "services/referral/referral_service.h"
 #include "services/referral/triage_service.h"
@@ -78,19 +79,22 @@ absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
   ServiceSet set;
   for (absl::string_view name : absl::StrSplit(AsAbsl(text), ',', absl::SkipWhitespace())) {
     if (name == "all") {
-      set.intake = set.routing = set.referral = true;
+      set.intake = set.routing = set.referral = set.notify = true;
     } else if (name == "intake") {
       set.intake = true;
     } else if (name == "routing") {
       set.routing = true;
     } else if (name == "referral") {
       set.referral = true;
+    } else if (name == "notify") {
+      set.notify = true;
     } else {
-      return absl::InvalidArgumentError(absl::StrCat("--services: unknown service '", name,
-                                                     "' (known: intake, routing, referral, all)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--services: unknown service '", name,
+                       "' (known: intake, routing, referral, notify, all)"));
     }
   }
-  if (!set.intake && !set.routing && !set.referral) {
+  if (!set.intake && !set.routing && !set.referral && !set.notify) {
     return absl::InvalidArgumentError("--services: name at least one service");
   }
   return set;
@@ -151,6 +155,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
     if (!routing.ok()) return routing.status();
     server->routing_ = *std::move(routing);
   }
+  if (services.notify) {
+    auto notify = NotifyRunner::Start(server->wiring_->config, server->wiring_->redis,
+                                      server->wiring_->referral_store, server->wiring_->clock);
+    if (!notify.ok()) return notify.status();
+    server->notify_ = *std::move(notify);
+  }
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.server.listen));
@@ -204,6 +214,7 @@ void Server::Shutdown() {
   server_->Shutdown(std::chrono::system_clock::now() + grace_);
   server_->Wait();
   routing_.reset();  // after the calls: it finishes its current round, then stops
+  notify_.reset();
 }
 
 Server::~Server() {

@@ -19,6 +19,7 @@ struct ServiceSet {
   bool intake = false;
   bool routing = false;
   bool referral = false;  // ReferralService and TriageService
+  bool notify = false;    // the notify worker: per-agency inboxes
   // "all" or a comma-separated list of known names; INVALID_ARGUMENT naming an unknown one.
   static absl::StatusOr<ServiceSet> Parse(std::string_view text);
 };
@@ -47,6 +48,7 @@ class Server {
 
   std::unique_ptr<Wiring> wiring_;
   std::unique_ptr<class RoutingRunner> routing_;
+  std::unique_ptr<class NotifyRunner> notify_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::chrono::milliseconds grace_{0};

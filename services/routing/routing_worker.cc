@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/routing/case_routing.h"
+#include "services/common/consumer_batch.h"
 #include "core/util/await.h"
 #include "core/util/string_view.h"
 #include "lintas/v1/envelope.pb.h"
@@ -148,52 +149,17 @@ absl::StatusOr<int> RoutingWorker::EscalateDue() {
   return escalated;
 }
 
-absl::StatusOr<bool> RoutingWorker::Settle(const redis::StreamEntry& entry,
-                                           const absl::Status& handled, bool claimed) {
-  if (handled.ok()) return true;
-  if (handled.code() == absl::StatusCode::kInvalidArgument) {
-    spdlog::error("entry {} of {} cannot be decoded; dead-lettered: {}", entry.id, entry.stream,
-                  AsStd(handled.message()));
-    if (auto s = deps_.consumer.DeadLetter(entry, handled.ToString()); !s.ok()) return s;
-    return false;
-  }
-  if (claimed) {
-    auto deliveries = deps_.consumer.DeliveryCount(entry);
-    if (deliveries.ok() && *deliveries >= options_.max_deliveries) {
-      spdlog::error("entry {} of {} failed {} times; dead-lettered: {}", entry.id, entry.stream,
-                    *deliveries, AsStd(handled.message()));
-      if (auto s = deps_.consumer.DeadLetter(entry, handled.ToString()); !s.ok()) return s;
-      return false;
-    }
-  }
-  // Left pending: after the claim idle time a worker (maybe this one) claims it again.
-  spdlog::warn("entry {} of {} not handled yet: {}", entry.id, entry.stream,
-               AsStd(handled.message()));
-  return false;
-}
-
-absl::StatusOr<int> RoutingWorker::HandleBatch(const std::vector<redis::StreamEntry>& entries,
-                                               bool claimed) {
-  std::vector<redis::StreamEntry> done;
-  for (const auto& entry : entries) {
-    auto settled = Settle(entry, Handle(entry), claimed);
-    if (!settled.ok()) return settled.status();
-    if (*settled) done.push_back(entry);
-  }
-  // Only after every effect above is durable: a crash before this line redelivers them all,
-  // and their effect tokens make the second run change nothing.
-  if (auto s = deps_.consumer.Ack(done); !s.ok()) return s;
-  return static_cast<int>(entries.size());
-}
-
 absl::StatusOr<int> RoutingWorker::RunOnce() {
   auto claimed = deps_.consumer.ClaimStale();
   if (!claimed.ok()) return claimed.status();
-  auto from_claimed = HandleBatch(*claimed, true);
+  const auto handle = [this](const redis::StreamEntry& e) { return Handle(e); };
+  auto from_claimed =
+      services::HandleBatch(deps_.consumer, *claimed, true, options_.max_deliveries, handle);
   if (!from_claimed.ok()) return from_claimed.status();
   auto fresh = deps_.consumer.ReadNew();
   if (!fresh.ok()) return fresh.status();
-  auto from_fresh = HandleBatch(*fresh, false);
+  auto from_fresh =
+      services::HandleBatch(deps_.consumer, *fresh, false, options_.max_deliveries, handle);
   if (!from_fresh.ok()) return from_fresh.status();
   const int handled = *from_claimed + *from_fresh;
   auto escalated = EscalateDue();

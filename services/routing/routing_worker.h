@@ -82,12 +82,6 @@ class RoutingWorker {
   absl::Status RouteReceivedCase(const std::string& case_id, const std::string& event_id);
   absl::Status IndexReferrals(const core::Case& c);
   absl::StatusOr<std::vector<std::string>> SuspectedDuplicates(const core::Case& c);
-  // What becomes of a handled entry: acknowledged (true), dead-lettered, or left pending.
-  absl::StatusOr<bool> Settle(const redis::StreamEntry& entry, const absl::Status& handled,
-                              bool claimed);
-  // Handles a batch and acknowledges the entries that are done in one go.
-  absl::StatusOr<int> HandleBatch(const std::vector<redis::StreamEntry>& entries, bool claimed);
-
   Deps deps_;
   RoutingWorkerOptions options_;
 };

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
@@ -376,6 +377,24 @@ TEST_F(LintasdTest, ThePoliceSeeTheirReferralAndActOnIt) {
   ASSERT_TRUE(Get("bp3mi-ntt", created.case_id(), &as_bp3mi).ok());
   EXPECT_EQ(as_police.status(), v1::CASE_STATUS_IN_PROGRESS);
   EXPECT_EQ(as_bp3mi.status(), as_police.status());
+}
+
+TEST_F(LintasdTest, TheReferralReachesThePoliceInboxOnce) {
+  v1::SubmitCaseResponse created;
+  ASSERT_TRUE(Submit("bp3mi-ntt", "e2e-inbox-0001", TraffickingCase("M"), &created).ok());
+  const std::string inbox = "lintas:{a:polres-malaka}:inbox";
+  std::vector<std::string> entries;
+  for (int i = 0; i < 100; ++i) {
+    entries = redis_->Run({"XRANGE", inbox, "-", "+"});
+    if (std::find(entries.begin(), entries.end(), "lintas.v1.ReferralRequested") != entries.end())
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(std::count(entries.begin(), entries.end(), "lintas.v1.ReferralRequested"), 1);
+  EXPECT_NE(std::find(entries.begin(), entries.end(), created.case_id()), entries.end());
+  for (const auto& value : entries) {
+    EXPECT_EQ(value.find("Maria"), std::string::npos) << "an inbox entry holds no personal data";
+  }
 }
 
 // Runs lintasctl with `args` and returns its exit code and standard output + error.

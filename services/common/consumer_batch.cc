@@ -1,0 +1,52 @@
+#include "services/common/consumer_batch.h"
+
+#include "core/util/string_view.h"
+#include "spdlog/spdlog.h"
+
+namespace lintas::services {
+namespace {
+
+// True: acknowledge; false: dead-lettered or left pending.
+absl::StatusOr<bool> Settle(redis::StreamConsumer& consumer, const redis::StreamEntry& entry,
+                            const absl::Status& handled, bool claimed, int max_deliveries) {
+  const std::string& group = consumer.options().group;
+  if (handled.ok()) return true;
+  if (handled.code() == absl::StatusCode::kInvalidArgument) {
+    spdlog::error("{}: entry {} of {} cannot be decoded; dead-lettered: {}", group, entry.id,
+                  entry.stream, AsStd(handled.message()));
+    if (auto s = consumer.DeadLetter(entry, handled.ToString()); !s.ok()) return s;
+    return false;
+  }
+  if (claimed) {
+    auto deliveries = consumer.DeliveryCount(entry);
+    if (deliveries.ok() && *deliveries >= max_deliveries) {
+      spdlog::error("{}: entry {} of {} failed {} times; dead-lettered: {}", group, entry.id,
+                    entry.stream, *deliveries, AsStd(handled.message()));
+      if (auto s = consumer.DeadLetter(entry, handled.ToString()); !s.ok()) return s;
+      return false;
+    }
+  }
+  // Left pending: after the claim idle time a worker (maybe this one) claims it again.
+  spdlog::warn("{}: entry {} of {} not handled yet: {}", group, entry.id, entry.stream,
+               AsStd(handled.message()));
+  return false;
+}
+
+}  // namespace
+
+absl::StatusOr<int> HandleBatch(
+    redis::StreamConsumer& consumer, const std::vector<redis::StreamEntry>& entries, bool claimed,
+    int max_deliveries, const std::function<absl::Status(const redis::StreamEntry&)>& handle) {
+  std::vector<redis::StreamEntry> done;
+  for (const auto& entry : entries) {
+    auto settled = Settle(consumer, entry, handle(entry), claimed, max_deliveries);
+    if (!settled.ok()) return settled.status();
+    if (*settled) done.push_back(entry);
+  }
+  // Only after every effect above is durable: a crash before this line redelivers them all, and
+  // the effects' dedupe makes the second run change nothing.
+  if (auto s = consumer.Ack(done); !s.ok()) return s;
+  return static_cast<int>(entries.size());
+}
+
+}  // namespace lintas::services

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "adapters/redis/stream_consumer.h"
+
+namespace lintas::services {
+
+// Handles one batch of a consumer group's entries the way every Lintas worker must:
+// - handled: acknowledged, all of the batch's in one XACK per stream, after every effect;
+// - INVALID_ARGUMENT (cannot be decoded): dead-lettered at once;
+// - any other failure: left pending to be claimed again, and dead-lettered once it has been
+//   delivered `max_deliveries` times (checked for claimed entries, the only ones redelivered).
+// Returns the number of entries looked at.
+absl::StatusOr<int> HandleBatch(
+    redis::StreamConsumer& consumer, const std::vector<redis::StreamEntry>& entries, bool claimed,
+    int max_deliveries, const std::function<absl::Status(const redis::StreamEntry&)>& handle);
+
+}  // namespace lintas::services

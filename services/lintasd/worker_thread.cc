@@ -1,0 +1,44 @@
+#include "services/lintasd/worker_thread.h"
+
+#include <unistd.h>
+
+#include "absl/strings/str_cat.h"
+#include "adapters/redis/key_layout.h"
+#include "core/util/string_view.h"
+#include "spdlog/spdlog.h"
+
+namespace lintas::lintasd {
+
+redis::ConsumerOptions GroupOptions(const config::LintasdConfig& config, const std::string& group) {
+  char host[256] = {};
+  gethostname(host, sizeof(host) - 1);
+  redis::ConsumerOptions o;
+  o.group = group;
+  o.consumer = absl::StrCat(host, "-", getpid());
+  const redis::KeyLayout keys(config.redis.key_prefix);
+  for (int p = 0; p < config.redis.partitions; ++p)
+    o.streams.push_back(keys.Events(p));
+  o.dead_letter_stream = absl::StrCat(config.redis.key_prefix, ":dlq:", group);
+  o.connect_timeout = std::chrono::milliseconds(config.redis.connect_timeout_ms);
+  return o;
+}
+
+WorkerThread::WorkerThread(redis::StreamConsumer& consumer,
+                           std::function<void(const std::atomic<bool>&)> run)
+    : thread_([this, &consumer, run = std::move(run)] {
+        while (!stop_.load()) {
+          const absl::Status s = consumer.EnsureGroups();
+          if (s.ok()) break;
+          spdlog::warn("{}: cannot create the consumer group yet: {}", consumer.options().group,
+                       AsStd(s.message()));
+          std::this_thread::sleep_for(std::chrono::seconds(1));
+        }
+        run(stop_);
+      }) {}
+
+WorkerThread::~WorkerThread() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace lintas::lintasd

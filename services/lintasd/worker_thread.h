@@ -1,0 +1,32 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include "adapters/config/lintasd_config.h"
+#include "adapters/redis/stream_consumer.h"
+
+namespace lintas::lintasd {
+
+// The consumer-group settings every lintasd worker uses: every partition's event stream, a
+// consumer name unique to this process, dead letters in "<prefix>:dlq:<group>".
+redis::ConsumerOptions GroupOptions(const config::LintasdConfig& config, const std::string& group);
+
+// Runs a consumer-group worker on a thread of its own: creates the group (retrying while Redis is
+// away at start), then runs the worker until destroyed, which stops it after its current round.
+class WorkerThread {
+ public:
+  WorkerThread(redis::StreamConsumer& consumer,
+               std::function<void(const std::atomic<bool>& stop)> run);
+  ~WorkerThread();
+  WorkerThread(const WorkerThread&) = delete;
+  WorkerThread& operator=(const WorkerThread&) = delete;
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+}  // namespace lintas::lintasd

@@ -1,0 +1,52 @@
+// Who hears of which case event.
+#include "core/notify/audience.h"
+
+#include <gtest/gtest.h>
+
+namespace lintas::core {
+namespace {
+
+Case CaseOnWhich(std::vector<std::string> targets) {
+  Case c;
+  c.id = "01JDQ3K6Y8V1T8R2M4N5P6Q7R8-07";
+  c.submitted_by = "bp3mi-ntt";
+  int n = 0;
+  for (auto& t : targets) {
+    Referral r;
+    r.id = "r" + std::to_string(++n);
+    r.target_agency = std::move(t);
+    c.referrals.push_back(r);
+  }
+  return c;
+}
+
+TEST(AudienceTest, AReferralGoesToItsTargetOnly) {
+  const Case c = CaseOnWhich({"polres-malaka", "sinode-gmit"});
+  EXPECT_EQ(AudienceOf({CaseEventKind::kReferralRequested, "r2", ""}, c),
+            std::vector<std::string>{"sinode-gmit"});
+}
+
+TEST(AudienceTest, AnEscalationReachesBothSides) {
+  const Case c = CaseOnWhich({"polres-malaka", "polda-ntt"});
+  EXPECT_EQ(AudienceOf({CaseEventKind::kReferralEscalated, "r1", "polda-ntt"}, c),
+            (std::vector<std::string>{"polda-ntt", "polres-malaka"}));
+}
+
+TEST(AudienceTest, StatusChangesAndActionsReachEveryAgencyOnTheCaseOnce) {
+  const Case c = CaseOnWhich({"polres-malaka", "sinode-gmit", "polres-malaka"});
+  const std::vector<std::string> all = {"bp3mi-ntt", "polres-malaka", "sinode-gmit"};
+  for (auto kind : {CaseEventKind::kReferralUpdated, CaseEventKind::kCaseStatusChanged,
+                    CaseEventKind::kCaseTriaged, CaseEventKind::kDuplicateSuspected}) {
+    EXPECT_EQ(AudienceOf({kind, "r1", ""}, c), all) << static_cast<int>(kind);
+  }
+}
+
+TEST(AudienceTest, NobodyHearsOfAReceivedCaseOrAnUnknownReferral) {
+  const Case c = CaseOnWhich({"polres-malaka"});
+  EXPECT_TRUE(AudienceOf({CaseEventKind::kCaseReceived, "", ""}, c).empty());
+  EXPECT_TRUE(AudienceOf({CaseEventKind::kOther, "", ""}, c).empty());
+  EXPECT_TRUE(AudienceOf({CaseEventKind::kReferralRequested, "r9", ""}, c).empty());
+}
+
+}  // namespace
+}  // namespace lintas::core
