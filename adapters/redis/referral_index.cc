@@ -45,10 +45,6 @@ absl::StatusOr<Reply> ReferralIndex::Run(std::initializer_list<std::string_view>
   return reply;
 }
 
-absl::Status ReferralIndex::AddDeadline(const ReferralRef& ref, core::Timestamp due) {
-  return Run({"ZADD", keys_.Deadlines(PartitionOf(ref)), Millis(due), Member(ref)}).status();
-}
-
 absl::Status ReferralIndex::RemoveDeadline(const ReferralRef& ref) {
   return Run({"ZREM", keys_.Deadlines(PartitionOf(ref)), Member(ref)}).status();
 }
@@ -110,10 +106,6 @@ absl::Status ReferralIndex::IndexCase(const core::Case& c, std::string_view nik_
     if (first.ok()) first = s;
   }
   return first;
-}
-
-absl::Status ReferralIndex::RecordNik(std::string_view digest_hex, std::string_view case_id) {
-  return Run({"SADD", keys_.NikIndex(digest_hex), case_id}).status();
 }
 
 absl::StatusOr<std::vector<std::string>> ReferralIndex::CasesWithNik(std::string_view digest_hex) {

@@ -33,7 +33,6 @@ class ReferralIndex {
  public:
   ReferralIndex(PipelinedClient& redis, KeyLayout keys) : redis_(redis), keys_(std::move(keys)) {}
 
-  absl::Status AddDeadline(const ReferralRef& ref, core::Timestamp due);
   absl::Status RemoveDeadline(const ReferralRef& ref);
   // Up to `limit` referrals of `partition` whose deadline is at or before `now`, oldest first.
   absl::StatusOr<std::vector<ReferralRef>> DueDeadlines(int partition, core::Timestamp now,
@@ -44,8 +43,6 @@ class ReferralIndex {
   // The agency's referrals in one partition, newest first, at most `limit` from `offset`.
   absl::StatusOr<std::vector<ReferralRef>> ListForAgency(std::string_view agency, int partition,
                                                          int offset, int limit);
-
-  absl::Status RecordNik(std::string_view digest_hex, std::string_view case_id);
 
   // Every index entry a case needs, written as one pipelined batch (one round trip, one AOF
   // fsync): each referral in its agency's list, each referral awaiting acknowledgement (and not
