@@ -50,6 +50,11 @@ class KeyLayout {
   std::string InboxSeen(std::string_view agency) const {
     return absl::StrCat(prefix_, ":{a:", AsAbsl(agency), "}:inbox-seen");
   }
+  // Set: ids of cases naming a reported person whose phone or NIK hashes to `digest_hex` (the
+  // broker register). Not partitioned, like the NIK index.
+  std::string BrokerIndex(std::string_view digest_hex) const {
+    return absl::StrCat(prefix_, ":broker:", AsAbsl(digest_hex));
+  }
   const std::string& prefix() const { return prefix_; }
 
  private:

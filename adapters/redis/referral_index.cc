@@ -1,5 +1,6 @@
 #include "adapters/redis/referral_index.h"
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <memory>
@@ -74,7 +75,8 @@ absl::StatusOr<std::vector<ReferralRef>> ReferralIndex::ListForAgency(std::strin
   return Refs(**reply);
 }
 
-absl::Status ReferralIndex::IndexCase(const core::Case& c, std::string_view nik_digest_hex) {
+absl::Status ReferralIndex::IndexCase(const core::Case& c, std::string_view nik_digest_hex,
+                                      const std::vector<std::string>& broker_digests_hex) {
   std::vector<std::vector<std::string>> commands;
   for (const auto& r : c.referrals) {
     const ReferralRef ref{c.id, r.id};
@@ -87,6 +89,9 @@ absl::Status ReferralIndex::IndexCase(const core::Case& c, std::string_view nik_
   }
   if (!nik_digest_hex.empty()) {
     commands.push_back({"SADD", keys_.NikIndex(nik_digest_hex), c.id});
+  }
+  for (const auto& digest : broker_digests_hex) {
+    commands.push_back({"SADD", keys_.BrokerIndex(digest), c.id});
   }
   // All sent before any answer is awaited; the first failure is reported.
   std::vector<std::future<absl::Status>> answers;
@@ -106,6 +111,25 @@ absl::Status ReferralIndex::IndexCase(const core::Case& c, std::string_view nik_
     if (first.ok()) first = s;
   }
   return first;
+}
+
+absl::StatusOr<std::vector<std::string>> ReferralIndex::LinkedCases(
+    const std::vector<std::string>& broker_digests_hex, std::string_view except_case) {
+  std::vector<std::string> out;
+  if (broker_digests_hex.empty()) return out;
+  std::vector<std::string> argv = {"SUNION"};
+  for (const auto& d : broker_digests_hex)
+    argv.push_back(keys_.BrokerIndex(d));
+  auto reply = redis_.Command(std::vector<std::string_view>(argv.begin(), argv.end()));
+  if (!reply.ok()) return reply.status();
+  const redisReply& r = **reply;
+  if (r.type == REDIS_REPLY_ERROR) return StatusFromErrorReply(r);
+  for (size_t i = 0; r.type == REDIS_REPLY_ARRAY && i < r.elements; ++i) {
+    std::string id(r.element[i]->str, r.element[i]->len);
+    if (id != except_case) out.push_back(std::move(id));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 absl::StatusOr<std::vector<std::string>> ReferralIndex::CasesWithNik(std::string_view digest_hex) {

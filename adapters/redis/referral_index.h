@@ -46,8 +46,14 @@ class ReferralIndex {
 
   // Every index entry a case needs, written as one pipelined batch (one round trip, one AOF
   // fsync): each referral in its agency's list, each referral awaiting acknowledgement (and not
-  // escalated yet) in the deadline set, and the case under its subject's NIK digest (when given).
-  absl::Status IndexCase(const core::Case& c, std::string_view nik_digest_hex);
+  // escalated yet) in the deadline set, the case under its subject's NIK digest (when given) and
+  // under each of its brokers' digests (the broker register).
+  absl::Status IndexCase(const core::Case& c, std::string_view nik_digest_hex,
+                         const std::vector<std::string>& broker_digests_hex);
+
+  // Other cases naming a broker with one of these digests (the broker register), sorted.
+  absl::StatusOr<std::vector<std::string>> LinkedCases(
+      const std::vector<std::string>& broker_digests_hex, std::string_view except_case);
   absl::StatusOr<std::vector<std::string>> CasesWithNik(std::string_view digest_hex);
 
  private:

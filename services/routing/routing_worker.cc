@@ -7,11 +7,12 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/notify/broker_register.h"
 #include "core/routing/case_routing.h"
-#include "services/common/consumer_batch.h"
 #include "core/util/await.h"
 #include "core/util/string_view.h"
 #include "lintas/v1/envelope.pb.h"
+#include "services/common/consumer_batch.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::routing {
@@ -19,6 +20,7 @@ namespace {
 
 constexpr char kCaseReceived[] = "lintas.v1.CaseReceived";
 constexpr std::string_view kNikIndexPurpose = "nik index";
+constexpr std::string_view kBrokerIndexPurpose = "broker index";
 constexpr int kConflictRetries = 5;
 constexpr size_t kMaxDuplicateCandidates = 20;
 
@@ -78,9 +80,15 @@ absl::StatusOr<std::vector<std::string>> RoutingWorker::SuspectedDuplicates(cons
 }
 
 absl::Status RoutingWorker::IndexReferrals(const core::Case& c) {
-  return deps_.index.IndexCase(c, c.subject.nik.empty() ? std::string()
-                                                        : absl::BytesToHexString(deps_.hasher.Hash(
-                                                              kNikIndexPurpose, c.subject.nik)));
+  std::vector<std::string> brokers;
+  for (const auto& id : core::BrokerIdentifiers(c)) {
+    brokers.push_back(absl::BytesToHexString(deps_.hasher.Hash(kBrokerIndexPurpose, id)));
+  }
+  const std::string nik =
+      c.subject.nik.empty()
+          ? std::string()
+          : absl::BytesToHexString(deps_.hasher.Hash(kNikIndexPurpose, c.subject.nik));
+  return deps_.index.IndexCase(c, nik, brokers);
 }
 
 absl::Status RoutingWorker::RouteReceivedCase(const std::string& case_id,

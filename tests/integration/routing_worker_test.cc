@@ -9,9 +9,11 @@
 #include <set>
 #include <thread>
 
+#include "absl/strings/escaping.h"
 #include "adapters/config/lintasd_config.h"
 #include "adapters/redis/dead_letters.h"
 #include "adapters/redis/referral_index.h"
+#include "core/notify/broker_register.h"
 #include "core/util/await.h"
 #include "tests/integration/store_fixture.h"
 #include "tests/support/fake_clock.h"
@@ -294,6 +296,35 @@ TEST_F(RoutingWorkerTest, AnEntryThatKeepsFailingIsDeadLetteredThenReplayedOnceF
   ASSERT_TRUE(routed.ok());
   EXPECT_FALSE(routed->referrals.empty()) << "the replayed event was routed";
   EXPECT_EQ(dlq.Replay("0-1").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(RoutingWorkerTest, TheBrokerRegisterLinksCasesNamingTheSameBrokerAcrossRegencies) {
+  const auto submit = [&](const std::string& key, const std::string& region,
+                          const std::string& broker_phone) {
+    core::Case c = NewCase("agency-a\n" + key, "x");
+    c.region_code = region;
+    c.reported_persons[0].phone = broker_phone;
+    c.created_at = c.updated_at = clock_.Now();
+    EXPECT_TRUE(Create(c, "agency-a\n" + key).ok());
+    return c;
+  };
+  const core::Case malaka = submit("broker-1", "53.21.01.2006", "+6281377770001");
+  const core::Case tts = submit("broker-2", "53.02.01.2012", "+6281377770001");
+  const core::Case other = submit("broker-3", "53.71", "+6281377770002");
+  auto consumer = Consumer("w1", std::chrono::milliseconds(30000));
+  auto worker = Worker(*consumer);
+  ASSERT_TRUE(worker->RunOnce().ok());
+
+  std::vector<std::string> digests;
+  for (const auto& id : core::BrokerIdentifiers(tts)) {
+    digests.push_back(absl::BytesToHexString(hasher_->Hash("broker index", id)));
+  }
+  auto linked = index_->LinkedCases(digests, tts.id);
+  ASSERT_TRUE(linked.ok()) << linked.status();
+  EXPECT_EQ(*linked, std::vector<std::string>{malaka.id})
+      << "same phone in another regency is linked; case " << other.id << " (another phone) is not";
+  EXPECT_TRUE(redis_->Run({"KEYS", prefix_ + ":broker:*6281377770001*"}).empty())
+      << "the register stores hashes, never the number";
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/notify/broker_register.h"
+
 namespace lintas::core {
 namespace {
 
@@ -46,6 +48,15 @@ TEST(AudienceTest, NobodyHearsOfAReceivedCaseOrAnUnknownReferral) {
   EXPECT_TRUE(AudienceOf({CaseEventKind::kCaseReceived, "", ""}, c).empty());
   EXPECT_TRUE(AudienceOf({CaseEventKind::kOther, "", ""}, c).empty());
   EXPECT_TRUE(AudienceOf({CaseEventKind::kReferralRequested, "r9", ""}, c).empty());
+}
+
+TEST(BrokerRegisterTest, PhonesAndNiksOfReportedPersonsEachOnceNamesNever) {
+  Case c;
+  c.reported_persons = {{"Calo Satu", "+6281377770001", "5321011210880003", "calo"},
+                        {"Calo Dua", "+6281377770001", "", "sponsor"},
+                        {"Hanya Nama", "", "", "perekrut"}};
+  EXPECT_EQ(BrokerIdentifiers(c),
+            (std::vector<std::string>{"nik:5321011210880003", "phone:+6281377770001"}));
 }
 
 }  // namespace
