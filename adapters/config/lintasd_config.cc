@@ -909,17 +909,23 @@ absl::StatusOr<fs::path> ConfigDir(const std::string& path) {
   return dir;
 }
 
-absl::StatusOr<RoutingConfig> LoadRoutingOnly(const std::string& path,
-                                              const core::RegionDirectory& regions,
-                                              const core::AgencyRegistry& agencies) {
+// The config file read, parsed and checked to be a mapping of known top-level keys.
+absl::StatusOr<YAML::Node> ReadRoot(const std::string& path) {
   absl::StatusOr<std::string> text = ReadFile(path, "config");
   if (!text.ok()) return text.status();
   absl::StatusOr<YAML::Node> parsed = ParseYaml(*text, path, "config");
   if (!parsed.ok()) return parsed.status();
-  const YAML::Node& root = *parsed;
-  if (!root.IsMap()) return Bad("config", absl::StrCat("expected a mapping in '", path, "'"));
-  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(root, "", kTopKeys));
-  const YAML::Node routing = root["routing"];
+  if (!parsed->IsMap()) return Bad("config", absl::StrCat("expected a mapping in '", path, "'"));
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(*parsed, "", kTopKeys));
+  return parsed;
+}
+
+absl::StatusOr<RoutingConfig> LoadRoutingOnly(const std::string& path,
+                                              const core::RegionDirectory& regions,
+                                              const core::AgencyRegistry& agencies) {
+  absl::StatusOr<YAML::Node> root = ReadRoot(path);
+  if (!root.ok()) return root.status();
+  const YAML::Node routing = (*root)["routing"];
   if (!routing) return Bad("routing", "required");
   absl::StatusOr<fs::path> dir = ConfigDir(path);
   if (!dir.ok()) return dir.status();
@@ -927,17 +933,12 @@ absl::StatusOr<RoutingConfig> LoadRoutingOnly(const std::string& path,
 }
 
 absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env) {
-  absl::StatusOr<std::string> text = ReadFile(path, "config");
-  if (!text.ok()) return text.status();
-  absl::StatusOr<YAML::Node> parsed = ParseYaml(*text, path, "config");
+  absl::StatusOr<YAML::Node> parsed = ReadRoot(path);
   if (!parsed.ok()) return parsed.status();
   const YAML::Node& root = *parsed;
-  if (!root.IsMap()) return Bad("config", absl::StrCat("expected a mapping in '", path, "'"));
-  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(root, "", kTopKeys));
-
-  std::error_code ec;
-  const fs::path config_dir = fs::absolute(fs::path(path), ec).parent_path();
-  if (ec) return Bad("config", absl::StrCat("cannot resolve '", path, "': ", ec.message()));
+  absl::StatusOr<fs::path> dir = ConfigDir(path);
+  if (!dir.ok()) return dir.status();
+  const fs::path& config_dir = *dir;
 
   LintasdConfig config;
   if (const YAML::Node n = root["server"]) {
