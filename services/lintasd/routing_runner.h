@@ -1,9 +1,7 @@
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "absl/status/statusor.h"
 #include "adapters/config/lintasd_config.h"
