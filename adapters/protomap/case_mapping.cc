@@ -71,6 +71,18 @@ v1::Referral ReferralToProto(const core::Referral& r) {
   return out;
 }
 
+v1::EnforcementAction EnforcementActionToProto(const core::EnforcementAction& a) {
+  v1::EnforcementAction out;
+  out.set_case_id(a.case_id);
+  out.set_referral_id(a.referral_id);
+  out.set_kind(Cast<v1::EnforcementActionKind>(a.kind));
+  out.set_police_report_number(a.police_report_number);
+  out.set_note(a.note);
+  out.set_actor(a.actor);
+  *out.mutable_reported_at() = TimestampToProto(a.reported_at);
+  return out;
+}
+
 core::Case CaseFromProto(const v1::Case& in) {
   core::Case c;
   c.id = in.id();
@@ -139,6 +151,8 @@ v1::Case CaseToProto(const core::Case& c) {
     out.add_suspected_duplicates(id);
   out.set_duplicate_of(c.duplicate_of);
   out.set_triage_reason(c.triage_reason);
+  for (const auto& a : c.enforcement_actions)
+    *out.add_enforcement_actions() = EnforcementActionToProto(a);
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "adapters/redis/case_codec.h"
 
+#include <chrono>
+
 #include "absl/strings/str_cat.h"
 #include "adapters/protomap/case_mapping.h"
 #include "core/util/string_view.h"
@@ -53,6 +55,13 @@ std::string PersonField(size_t i, std::string_view name) {
 }
 
 // Referral free text is bound to the referral's id, which never changes, not to its position.
+std::string EnforcementNoteField(std::string_view referral_id, core::Timestamp reported_at) {
+  return absl::StrCat(
+      "enforcement[", AsAbsl(referral_id), "@",
+      std::chrono::duration_cast<std::chrono::milliseconds>(reported_at.time_since_epoch()).count(),
+      "].note");
+}
+
 std::string ReferralField(std::string_view referral_id, std::string_view name) {
   return absl::StrCat("referrals[", AsAbsl(referral_id), "].", AsAbsl(name));
 }
@@ -104,6 +113,11 @@ absl::StatusOr<v1::CaseRecord> CaseCodec::Seal(const core::Case& c) const {
   r.set_duplicate_of(c.duplicate_of);
   r.set_triage_reason(f.Seal("triage_reason", c.triage_reason));
   if (!f.status().ok()) return f.status();
+  for (const auto& action : c.enforcement_actions) {
+    auto sealed = SealEnforcementAction(action);
+    if (!sealed.ok()) return sealed.status();
+    *r.add_enforcement_actions() = *std::move(sealed);
+  }
   return r;
 }
 
@@ -150,6 +164,11 @@ absl::StatusOr<core::Case> CaseCodec::Open(const v1::CaseRecord& r) const {
   c.duplicate_of = r.duplicate_of();
   c.triage_reason = f.Open("triage_reason", r.triage_reason());
   if (!f.status().ok()) return f.status();
+  for (const auto& record : r.enforcement_actions()) {
+    auto opened = OpenEnforcementAction(record);
+    if (!opened.ok()) return opened.status();
+    c.enforcement_actions.push_back(*std::move(opened));
+  }
   return c;
 }
 
@@ -193,6 +212,44 @@ absl::StatusOr<core::Referral> CaseCodec::OpenReferral(const v1::ReferralRecord&
   out.updated_at = protomap::TimestampFromProto(in.updated_at());
   if (!f.status().ok()) return f.status();
   return out;
+}
+
+absl::StatusOr<v1::EnforcementActionRecord> CaseCodec::SealEnforcementAction(
+    const core::EnforcementAction& in) const {
+  FieldCrypt f(cipher_, in.case_id);
+  v1::EnforcementActionRecord out;
+  out.set_case_id(in.case_id);
+  out.set_referral_id(in.referral_id);
+  out.set_kind(static_cast<v1::EnforcementActionKind>(in.kind));
+  out.set_police_report_number(in.police_report_number);
+  out.set_note(f.Seal(EnforcementNoteField(in.referral_id, in.reported_at), in.note));
+  out.set_actor(in.actor);
+  *out.mutable_reported_at() = protomap::TimestampToProto(in.reported_at);
+  if (!f.status().ok()) return f.status();
+  return out;
+}
+
+absl::StatusOr<core::EnforcementAction> CaseCodec::OpenEnforcementAction(
+    const v1::EnforcementActionRecord& in) const {
+  FieldCrypt f(cipher_, in.case_id());
+  core::EnforcementAction out;
+  out.case_id = in.case_id();
+  out.referral_id = in.referral_id();
+  out.kind = static_cast<core::EnforcementActionKind>(in.kind());
+  out.police_report_number = in.police_report_number();
+  out.actor = in.actor();
+  out.reported_at = protomap::TimestampFromProto(in.reported_at());
+  out.note = f.Open(EnforcementNoteField(in.referral_id(), out.reported_at), in.note());
+  if (!f.status().ok()) return f.status();
+  return out;
+}
+
+absl::StatusOr<std::string> CaseCodec::OpenText(std::string_view case_id, std::string_view field,
+                                                std::string_view sealed) const {
+  FieldCrypt f(cipher_, case_id);
+  std::string plain = f.Open(field, sealed);
+  if (!f.status().ok()) return f.status();
+  return plain;
 }
 
 absl::StatusOr<std::string> CaseCodec::SealText(std::string_view case_id, std::string_view field,

@@ -20,9 +20,17 @@ class CaseCodec {
   // A referral alone (events carry one); its free text is bound to "<case id>/referrals[<id>]".
   absl::StatusOr<v1::ReferralRecord> SealReferral(const core::Referral& referral) const;
   absl::StatusOr<core::Referral> OpenReferral(const v1::ReferralRecord& record) const;
-  // Seals one free-text field of a case under `<case id>/<field>` (event payloads).
+  // An enforcement action alone; its note is bound to
+  // "<case id>/enforcement[<referral id>@<reported at ms>].note", which never changes.
+  absl::StatusOr<v1::EnforcementActionRecord> SealEnforcementAction(
+      const core::EnforcementAction& action) const;
+  absl::StatusOr<core::EnforcementAction> OpenEnforcementAction(
+      const v1::EnforcementActionRecord& record) const;
+  // Seals or opens one free-text field of a case under `<case id>/<field>` (event payloads).
   absl::StatusOr<std::string> SealText(std::string_view case_id, std::string_view field,
                                        std::string_view text) const;
+  absl::StatusOr<std::string> OpenText(std::string_view case_id, std::string_view field,
+                                       std::string_view sealed) const;
 
  private:
   core::FieldCipher& cipher_;

@@ -58,6 +58,13 @@ struct Encoder {
       out->add_case_ids(id);
     return out;
   }
+  Encoded operator()(const core::EnforcementActionReportedEvent& e) const {
+    auto record = codec.SealEnforcementAction(e.action);
+    if (!record.ok()) return record.status();
+    auto out = std::make_unique<v1::EnforcementActionReported>();
+    *out->mutable_action() = *std::move(record);
+    return out;
+  }
   Encoded operator()(const core::CaseTriagedEvent& e) const {
     auto reason = codec.SealText(case_id, "triage_reason", e.reason);
     if (!reason.ok()) return reason.status();

@@ -1,5 +1,6 @@
 #include "adapters/redis/event_store.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <memory>
@@ -80,6 +81,18 @@ absl::StatusOr<AppendOutcome> OutcomeOf(const redisReply& r, const AppendRequest
   return absl::InternalError(absl::StrCat("redis: unknown verdict '", verdict, "'"));
 }
 
+// The agencies a case is listed under: its submitter and every referral's target, each once.
+std::vector<std::string> AgenciesOn(const core::Case& c) {
+  std::vector<std::string> out;
+  if (!c.submitted_by.empty()) out.push_back(c.submitted_by);
+  for (const auto& r : c.referrals) {
+    if (!r.target_agency.empty()) out.push_back(r.target_agency);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 absl::Status CaseNotFound(std::string_view case_id) {
   return absl::NotFoundError(absl::StrCat("case ", AsAbsl(case_id), " not found"));
 }
@@ -144,7 +157,11 @@ void RedisCaseStore::Append(const AppendRequest& req, core::Callback<AppendOutco
   if (!partition) {
     return std::move(done)(absl::InvalidArgumentError(absl::StrCat("bad case id ", req.case_id)));
   }
-  std::vector<std::string> args = {keys_.Events(*partition), keys_.Case(*partition, req.case_id)};
+  std::vector<std::string> args = {keys_.Events(*partition), keys_.Case(*partition, req.case_id),
+                                   keys_.Timeline(*partition, req.case_id),
+                                   keys_.Cases(*partition)};
+  for (const auto& agency : req.agencies)
+    args.push_back(keys_.AgencyCases(*partition, agency));
   if (req.idempotency) args.push_back(keys_.Idempotency(*partition, req.idempotency->digest_hex));
   const int num_keys = static_cast<int>(args.size());
   if (req.events.empty()) {
@@ -156,6 +173,8 @@ void RedisCaseStore::Append(const AppendRequest& req, core::Callback<AppendOutco
   args.push_back(req.idempotency ? req.idempotency->fingerprint : "");
   args.push_back(req.idempotency ? std::to_string(req.idempotency->created_at_ms) : "");
   args.push_back(req.effect_token);
+  args.push_back(std::to_string(req.agencies.size()));
+  args.push_back(std::to_string(req.updated_at_ms));
   for (const auto& e : req.events) {
     args.push_back(e.type);
     args.push_back(e.envelope);
@@ -182,6 +201,8 @@ void RedisCaseStore::Create(const core::Case& c, std::string_view idempotency_ke
   AppendRequest req;
   req.case_id = c.id;
   req.expected_version = 0;
+  req.updated_at_ms = ToMillis(c.updated_at);
+  req.agencies = AgenciesOn(c);
   req.events.push_back({v1::CaseReceived::descriptor()->full_name(),
                         protomap::MakeEnvelope(attributes, event).SerializeAsString()});
   record->SerializeToString(&req.snapshot);
@@ -211,6 +232,8 @@ void RedisCaseStore::Apply(const core::CaseChange& change, std::string_view effe
   req.case_id = c.id;
   req.expected_version = change.expected_version;
   req.effect_token = std::string(effect_token);
+  req.updated_at_ms = ToMillis(c.updated_at);
+  req.agencies = AgenciesOn(c);
   std::int64_t sequence = change.expected_version;
   for (const auto& event : change.events) {
     auto message = EncodeCaseEvent(event, c.id, codec_);

@@ -24,6 +24,8 @@ struct AppendRequest {
   std::int64_t expected_version = 0;  // 0 for a new case
   std::vector<Event> events;          // at least one; the case moves to expected + events.size()
   std::string snapshot;               // serialized lintas.v1.CaseRecord after the events
+  std::int64_t updated_at_ms = 0;     // the case's last update after the events
+  std::vector<std::string> agencies;  // on the case after the events: listed under each
   // What caused this append, for consumers that must have each effect once (e.g.
   // "routing:<source event id>"). Empty for commands from callers.
   std::string effect_token;

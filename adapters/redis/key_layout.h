@@ -24,6 +24,20 @@ class KeyLayout {
   std::string Case(int partition, std::string_view case_id) const {
     return absl::StrCat(prefix_, ":", Tag(partition), ":case:", AsAbsl(case_id));
   }
+  // Stream: the case's events for good (the partition stream is trimmed behind its consumers);
+  // entry ids equal the partition stream's.
+  std::string Timeline(int partition, std::string_view case_id) const {
+    return absl::StrCat(prefix_, ":", Tag(partition), ":timeline:", AsAbsl(case_id));
+  }
+  // Zset: every case of the partition, id -> last update (ms): what BP3MI lists.
+  std::string Cases(int partition) const {
+    return absl::StrCat(prefix_, ":", Tag(partition), ":cases");
+  }
+  // Zset: the partition's cases an agency is on (submitted, or holds a referral), id -> last
+  // update (ms): what other agencies list.
+  std::string AgencyCases(int partition, std::string_view agency) const {
+    return absl::StrCat(prefix_, ":", Tag(partition), ":agency-cases:", AsAbsl(agency));
+  }
   // Hash: "case" id, "fp" content fingerprint, "at" creation time (ms). `digest_hex` is a keyed
   // hash of the agency-scoped key, so the caller's key itself is not stored.
   std::string Idempotency(int partition, std::string_view digest_hex) const {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/domain/enforcement.h"
 #include "core/domain/referral.h"
 #include "core/domain/time.h"
 
@@ -97,9 +98,10 @@ struct Case {
   Timestamp created_at{};
   Timestamp updated_at{};
   std::vector<Referral> referrals;
-  std::vector<std::string> suspected_duplicates;  // open cases with the same subject NIK
-  std::string duplicate_of;                       // set when triage merged this case
-  std::string triage_reason;                      // free text: treated as personal
+  std::vector<std::string> suspected_duplicates;       // open cases with the same subject NIK
+  std::string duplicate_of;                            // set when triage merged this case
+  std::string triage_reason;                           // free text: treated as personal
+  std::vector<EnforcementAction> enforcement_actions;  // oldest first
 };
 
 }  // namespace lintas::core

@@ -49,8 +49,13 @@ struct CaseTriagedEvent {
   std::string actor;
 };
 
+struct EnforcementActionReportedEvent {
+  EnforcementAction action;
+};
+
 using CaseEvent = std::variant<ReferralRequestedEvent, ReferralUpdatedEvent, ReferralEscalatedEvent,
-                               CaseStatusChangedEvent, DuplicateSuspectedEvent, CaseTriagedEvent>;
+                               CaseStatusChangedEvent, DuplicateSuspectedEvent, CaseTriagedEvent,
+                               EnforcementActionReportedEvent>;
 
 // A change to a case: the events, and the case as it is after them. `expected_version` is the
 // version the change was computed from (optimistic concurrency).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/domain/region_directory.h"
+
 namespace lintas::core {
 namespace {
 
@@ -14,7 +16,8 @@ const Referral* FindReferral(const Case& c, std::string_view id) {
 
 }  // namespace
 
-std::vector<std::string> AudienceOf(const EventFacts& event, const Case& c) {
+std::vector<std::string> AudienceOf(const EventFacts& event, const Case& c,
+                                    const AgencyRegistry& agencies) {
   std::vector<std::string> out;
   switch (event.kind) {
     case CaseEventKind::kCaseReceived:
@@ -31,9 +34,19 @@ std::vector<std::string> AudienceOf(const EventFacts& event, const Case& c) {
     case CaseEventKind::kCaseStatusChanged:
     case CaseEventKind::kDuplicateSuspected:
     case CaseEventKind::kCaseTriaged:
+    case CaseEventKind::kEnforcementActionReported:
       if (!c.submitted_by.empty()) out.push_back(c.submitted_by);
       for (const auto& r : c.referrals)
         out.push_back(r.target_agency);
+      for (const auto& [id, agency] : agencies.all()) {
+        if (agency.kind != AgencyKind::kProtectionAgency) continue;
+        for (const auto& prefix : agency.jurisdiction) {
+          if (RegionDirectory::Covers(prefix, c.region_code)) {
+            out.push_back(id);
+            break;
+          }
+        }
+      }
       break;
   }
   std::sort(out.begin(), out.end());

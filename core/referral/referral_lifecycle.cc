@@ -102,34 +102,14 @@ absl::Status UnknownAction(ReferralAction action) {
 
 // A reason or outcome may run over several lines (an officer's note); other control characters
 // (C0, DEL, C1) would only corrupt logs and screens.
-bool IsDisallowedControl(char32_t cp) {
-  if (cp == '\n' || cp == '\r' || cp == '\t') return false;
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-}
-
-// The problem with a required text, or nullopt when it is fine. Never quotes the text: it may
-// name people, and descriptions reach logs.
+// The problem with a required text, or nullopt when it is fine.
 std::optional<std::string> TextProblem(std::string_view trimmed, std::string_view what,
                                        ReferralAction action) {
   if (trimmed.empty()) {
     return absl::StrCat("A", what == "outcome" ? "n " : " ", AsAbsl(what), " is required to ",
                         AsAbsl(ReferralActionName(action)), " a referral.");
   }
-  std::size_t chars = 0;
-  for (std::size_t pos = 0; pos < trimmed.size();) {
-    const auto cp = DecodeUtf8(trimmed, pos);
-    if (!cp) return std::string("The text is not valid UTF-8.");
-    if (IsDisallowedControl(*cp)) {
-      return std::string(
-          "The text contains a control character; only line breaks and tabs are allowed.");
-    }
-    ++chars;
-  }
-  if (chars > kMaxReferralTextChars) {
-    return absl::StrCat("The text may be at most ", kMaxReferralTextChars,
-                        " characters long; this one has ", chars, ".");
-  }
-  return std::nullopt;
+  return FreeTextProblem(trimmed, kMaxReferralTextChars);
 }
 
 }  // namespace

@@ -55,4 +55,22 @@ bool IsControl(char32_t cp) {
   return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
+std::optional<std::string> FreeTextProblem(std::string_view text, std::size_t max_chars) {
+  std::size_t chars = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto cp = DecodeUtf8(text, pos);
+    if (!cp) return std::string("The text is not valid UTF-8.");
+    if (IsControl(*cp) && *cp != '\n' && *cp != '\r' && *cp != '\t') {
+      return std::string(
+          "The text contains a control character; only line breaks and tabs are allowed.");
+    }
+    ++chars;
+  }
+  if (chars > max_chars) {
+    return "The text may be at most " + std::to_string(max_chars) +
+           " characters long; this one has " + std::to_string(chars) + ".";
+  }
+  return std::nullopt;
+}
+
 }  // namespace lintas::core

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace lintas::core {
@@ -17,5 +18,10 @@ std::optional<char32_t> DecodeUtf8(std::string_view s, std::size_t& pos);
 
 // C0, DEL and C1: the Unicode "Cc" category.
 bool IsControl(char32_t cp);
+
+// What is wrong with a free text an agency wrote (a reason, an outcome, a note), or nullopt:
+// it must be UTF-8, hold no control character but line breaks and tabs, and have at most
+// `max_chars` code points. Never quotes the text: it may name people, and descriptions reach logs.
+std::optional<std::string> FreeTextProblem(std::string_view text, std::size_t max_chars);
 
 }  // namespace lintas::core

@@ -14,7 +14,7 @@ absl::StatusOr<std::unique_ptr<NotifyRunner>> NotifyRunner::Start(
   const redis::ConsumerOptions consumer = GroupOptions(config, "notify");
   n->consumer_ = std::make_unique<redis::StreamConsumer>(*address, consumer);
   n->worker_ = std::make_unique<notify::NotifyWorker>(
-      notify::NotifyWorker::Deps{*n->consumer_, store, *n->inbox_, clock},
+      notify::NotifyWorker::Deps{*n->consumer_, store, *n->inbox_, clock, config.agencies},
       notify::NotifyWorkerOptions{});
   n->thread_ = std::make_unique<WorkerThread>(
       *n->consumer_, [worker = n->worker_.get()](const auto& stop) { worker->Run(stop); });

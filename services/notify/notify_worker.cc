@@ -42,6 +42,11 @@ absl::StatusOr<core::EventFacts> FactsOf(const v1::EventEnvelope& e) {
     facts.kind = core::CaseEventKind::kDuplicateSuspected;
   } else if (type == "lintas.v1.CaseTriaged") {
     facts.kind = core::CaseEventKind::kCaseTriaged;
+  } else if (type == "lintas.v1.EnforcementActionReported") {
+    v1::EnforcementActionReported event;
+    if (auto s = protomap::UnpackEnvelope(e, event); !s.ok()) return s;
+    facts.kind = core::CaseEventKind::kEnforcementActionReported;
+    facts.referral_id = event.action().referral_id();
   }
   return facts;
 }
@@ -66,7 +71,7 @@ absl::Status NotifyWorker::Handle(const redis::StreamEntry& entry) {
   if (!c.ok()) return c.status();
   const redis::InboxItem item{envelope.id(), envelope.type(), envelope.subject(), entry.stream,
                               entry.id};
-  for (const auto& agency : core::AudienceOf(*facts, *c)) {
+  for (const auto& agency : core::AudienceOf(*facts, *c, deps_.agencies)) {
     auto put = deps_.inbox.Put(agency, item, deps_.clock.Now());
     if (!put.ok()) return put.status();
   }

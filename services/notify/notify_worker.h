@@ -5,6 +5,7 @@
 #include "absl/status/statusor.h"
 #include "adapters/redis/inbox.h"
 #include "adapters/redis/stream_consumer.h"
+#include "core/domain/agency.h"
 #include "core/ports/case_store.h"
 #include "core/ports/clock.h"
 
@@ -25,6 +26,7 @@ class NotifyWorker {
     core::CaseStore& store;
     redis::Inbox& inbox;
     const core::Clock& clock;
+    const core::AgencyRegistry& agencies;  // for the coordinators in the case's jurisdiction
   };
   NotifyWorker(Deps deps, NotifyWorkerOptions options) : deps_(deps), options_(options) {}
 

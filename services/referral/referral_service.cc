@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "adapters/grpc/status_mapping.h"
 #include "adapters/protomap/case_mapping.h"
+#include "core/referral/enforcement_commands.h"
 #include "core/referral/referral_commands.h"
 #include "core/referral/referral_lifecycle.h"
 #include "core/util/string_view.h"
@@ -96,6 +97,45 @@ grpc::ServerUnaryReactor* ReferralService::Act(grpc::CallbackServerContext* cont
           *response = protomap::ReferralToProto(r);
           break;
         }
+        reactor->Finish(grpc::Status::OK);
+      });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ReferralService::ReportEnforcementAction(
+    grpc::CallbackServerContext* context, const v1::ReportEnforcementActionRequest* request,
+    v1::EnforcementAction* response) {
+  auto* reactor = context->DefaultReactor();
+  auto caller = auth_.Authenticate(*context);
+  if (!caller.ok()) {
+    reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
+    return reactor;
+  }
+  const core::Agency& agency = **caller;
+  const core::Timestamp now = clock_.Now();
+  RunCaseCommand(
+      store_, request->case_id(),
+      core::ReferralNotFound(request->case_id(), request->referral_id()),
+      [request, &agency, now](const core::Case& c) {
+        return core::ReportEnforcementAction(
+            c, request->referral_id(), static_cast<core::EnforcementActionKind>(request->kind()),
+            request->police_report_number(), request->note(), agency, now);
+      },
+      nullptr,
+      [reactor, response, request, agency_id = agency.id](absl::StatusOr<core::CaseChange> change) {
+        // Ids and codes only: notes may name people, report numbers name investigations.
+        const std::string_view kind = core::EnforcementActionKindName(
+            static_cast<core::EnforcementActionKind>(request->kind()));
+        if (!change.ok()) {
+          spdlog::info("enforcement action {} by {} on {}/{} refused: {}", kind, agency_id,
+                       LogId(request->case_id()), LogId(request->referral_id()),
+                       absl::StatusCodeToString(change.status().code()));
+          reactor->Finish(grpcx::ToGrpcStatus(change.status()));
+          return;
+        }
+        spdlog::info("enforcement action {} by {} on {}/{}: case version {}", kind, agency_id,
+                     change->after.id, request->referral_id(), change->after.version);
+        *response = protomap::EnforcementActionToProto(change->after.enforcement_actions.back());
         reactor->Finish(grpc::Status::OK);
       });
   return reactor;

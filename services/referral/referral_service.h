@@ -76,6 +76,10 @@ class ReferralService final : public v1::ReferralService::CallbackService {
     return Act(context, *request, response, core::ReferralAction::kCancel);
   }
 
+  grpc::ServerUnaryReactor* ReportEnforcementAction(
+      grpc::CallbackServerContext* context, const v1::ReportEnforcementActionRequest* request,
+      v1::EnforcementAction* response) override;
+
  private:
   grpc::ServerUnaryReactor* Act(grpc::CallbackServerContext* context,
                                 const v1::ReferralActionRequest& request, v1::Referral* response,

@@ -28,9 +28,11 @@ class NotifyWorkerTest : public StoreTest {
         std::make_unique<redis::StreamConsumer>(*redis::RedisAddress::Parse(redis_->address()), o);
     ASSERT_TRUE(consumer_->EnsureGroups().ok());
     worker_ = std::make_unique<notify::NotifyWorker>(
-        notify::NotifyWorker::Deps{*consumer_, *store_, *inbox_, clock_},
+        notify::NotifyWorker::Deps{*consumer_, *store_, *inbox_, clock_, agencies_},
         notify::NotifyWorkerOptions{});
   }
+
+  const core::AgencyRegistry agencies_;  // no coordinators: the audience is the case's agencies
 
   // A case with two referrals, as routing would make it.
   core::Case Referred(const std::string& key) {

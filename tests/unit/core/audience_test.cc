@@ -22,15 +22,17 @@ Case CaseOnWhich(std::vector<std::string> targets) {
   return c;
 }
 
+const AgencyRegistry kNoAgencies;
+
 TEST(AudienceTest, AReferralGoesToItsTargetOnly) {
   const Case c = CaseOnWhich({"polres-malaka", "sinode-gmit"});
-  EXPECT_EQ(AudienceOf({CaseEventKind::kReferralRequested, "r2", ""}, c),
+  EXPECT_EQ(AudienceOf({CaseEventKind::kReferralRequested, "r2", ""}, c, kNoAgencies),
             std::vector<std::string>{"sinode-gmit"});
 }
 
 TEST(AudienceTest, AnEscalationReachesBothSides) {
   const Case c = CaseOnWhich({"polres-malaka", "polda-ntt"});
-  EXPECT_EQ(AudienceOf({CaseEventKind::kReferralEscalated, "r1", "polda-ntt"}, c),
+  EXPECT_EQ(AudienceOf({CaseEventKind::kReferralEscalated, "r1", "polda-ntt"}, c, kNoAgencies),
             (std::vector<std::string>{"polda-ntt", "polres-malaka"}));
 }
 
@@ -38,16 +40,31 @@ TEST(AudienceTest, StatusChangesAndActionsReachEveryAgencyOnTheCaseOnce) {
   const Case c = CaseOnWhich({"polres-malaka", "sinode-gmit", "polres-malaka"});
   const std::vector<std::string> all = {"bp3mi-ntt", "polres-malaka", "sinode-gmit"};
   for (auto kind : {CaseEventKind::kReferralUpdated, CaseEventKind::kCaseStatusChanged,
-                    CaseEventKind::kCaseTriaged, CaseEventKind::kDuplicateSuspected}) {
-    EXPECT_EQ(AudienceOf({kind, "r1", ""}, c), all) << static_cast<int>(kind);
+                    CaseEventKind::kCaseTriaged, CaseEventKind::kDuplicateSuspected,
+                    CaseEventKind::kEnforcementActionReported}) {
+    EXPECT_EQ(AudienceOf({kind, "r1", ""}, c, kNoAgencies), all) << static_cast<int>(kind);
   }
+}
+
+TEST(AudienceTest, CoordinatorsInTheCasesJurisdictionHearOfActionsButNotOfReferralsToOthers) {
+  Case c = CaseOnWhich({"polres-malaka"});
+  c.submitted_by = "sinode-gmit";
+  c.region_code = "53.21.01";
+  AgencyRegistry agencies;
+  agencies.Add({"bp3mi-ntt", AgencyKind::kProtectionAgency, "BP3MI NTT", {"53"}, ""});
+  agencies.Add({"bp3mi-ntb", AgencyKind::kProtectionAgency, "BP3MI NTB", {"52"}, ""});
+  agencies.Add({"polda-ntt", AgencyKind::kPolice, "Polda NTT", {"53"}, ""});
+  EXPECT_EQ(AudienceOf({CaseEventKind::kEnforcementActionReported, "r1", ""}, c, agencies),
+            (std::vector<std::string>{"bp3mi-ntt", "polres-malaka", "sinode-gmit"}));
+  EXPECT_EQ(AudienceOf({CaseEventKind::kReferralRequested, "r1", ""}, c, agencies),
+            std::vector<std::string>{"polres-malaka"});
 }
 
 TEST(AudienceTest, NobodyHearsOfAReceivedCaseOrAnUnknownReferral) {
   const Case c = CaseOnWhich({"polres-malaka"});
-  EXPECT_TRUE(AudienceOf({CaseEventKind::kCaseReceived, "", ""}, c).empty());
-  EXPECT_TRUE(AudienceOf({CaseEventKind::kOther, "", ""}, c).empty());
-  EXPECT_TRUE(AudienceOf({CaseEventKind::kReferralRequested, "r9", ""}, c).empty());
+  EXPECT_TRUE(AudienceOf({CaseEventKind::kCaseReceived, "", ""}, c, kNoAgencies).empty());
+  EXPECT_TRUE(AudienceOf({CaseEventKind::kOther, "", ""}, c, kNoAgencies).empty());
+  EXPECT_TRUE(AudienceOf({CaseEventKind::kReferralRequested, "r9", ""}, c, kNoAgencies).empty());
 }
 
 TEST(BrokerRegisterTest, PhonesAndNiksOfReportedPersonsEachOnceNamesNever) {

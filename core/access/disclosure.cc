@@ -1,0 +1,121 @@
+#include "core/access/disclosure.h"
+
+#include "absl/strings/str_cat.h"
+#include "core/intake/case_intake.h"
+#include "core/util/string_view.h"
+
+namespace lintas::core {
+namespace {
+
+bool Accepted(ReferralStatus s) {
+  return s == ReferralStatus::kAccepted || s == ReferralStatus::kInProgress ||
+         s == ReferralStatus::kOnHold || s == ReferralStatus::kCompleted ||
+         s == ReferralStatus::kFailed;
+}
+
+bool Declined(ReferralStatus s) {
+  return s == ReferralStatus::kRejected || s == ReferralStatus::kCancelled;
+}
+
+void AddIfSet(std::vector<std::string>& out, const std::string& value, std::string path) {
+  if (!value.empty()) out.push_back(std::move(path));
+}
+
+}  // namespace
+
+Disclosure DisclosureFor(const Agency& viewer, const Case& c) {
+  Disclosure d;
+  if (!MayView(viewer, c)) return d;
+  const bool confidential = c.reporter.mode == ReporterMode::kConfidential;
+  if (viewer.kind == AgencyKind::kProtectionAgency) {
+    return Disclosure{true, true, true, true, true, true};
+  }
+  if (c.submitted_by == viewer.id) {
+    d = Disclosure{true, true, true, !confidential, true, true};
+    return d;
+  }
+  d.reporter_identity = c.reporter.mode == ReporterMode::kNamed;
+  for (const Referral& r : c.referrals) {
+    if (r.target_agency != viewer.id || Declined(r.status)) continue;
+    d.narrative = true;
+    const bool accepted = Accepted(r.status);
+    switch (r.purpose) {
+      case ReferralPurpose::kEnforcement:
+        d.reported_persons = true;
+        [[fallthrough]];
+      case ReferralPurpose::kVictimSupport:
+      case ReferralPurpose::kRepatriation:
+        if (accepted) d.subject_name = d.subject_contact = true;
+        break;
+      case ReferralPurpose::kReintegration:
+      case ReferralPurpose::kDocumentVerification:
+        if (accepted) d.subject_name = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return d;
+}
+
+Case Redact(const Case& c, const Disclosure& d, const Agency& viewer) {
+  Case out = c;
+  if (!d.subject_name) out.subject.full_name.clear();
+  if (!d.subject_contact) {
+    out.subject.nik.clear();
+    out.subject.phone.clear();
+  }
+  if (!d.reported_persons) {
+    for (ReportedPerson& p : out.reported_persons) {
+      p.name.clear();
+      p.phone.clear();
+      p.nik.clear();
+    }
+  }
+  if (!d.reporter_identity) {
+    out.reporter.name.clear();
+    out.reporter.contact_phone.clear();
+  }
+  if (!d.narrative) out.narrative.clear();
+  if (!d.all_free_text) {
+    out.triage_reason.clear();
+    for (Referral& r : out.referrals) {
+      if (r.target_agency == viewer.id) continue;
+      r.reason.clear();
+      r.outcome.clear();
+    }
+    for (EnforcementAction& a : out.enforcement_actions) {
+      if (a.actor != viewer.id) a.note.clear();
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> PersonalFieldsIn(const Case& shown) {
+  std::vector<std::string> out;
+  AddIfSet(out, shown.subject.full_name, "subject.full_name");
+  AddIfSet(out, shown.subject.nik, "subject.nik");
+  AddIfSet(out, shown.subject.phone, "subject.phone");
+  for (std::size_t i = 0; i < shown.reported_persons.size(); ++i) {
+    const ReportedPerson& p = shown.reported_persons[i];
+    const std::string base = absl::StrCat("reported_persons[", i, "].");
+    AddIfSet(out, p.name, base + "name");
+    AddIfSet(out, p.phone, base + "phone");
+    AddIfSet(out, p.nik, base + "nik");
+  }
+  AddIfSet(out, shown.reporter.name, "reporter.name");
+  AddIfSet(out, shown.reporter.contact_phone, "reporter.contact_phone");
+  AddIfSet(out, shown.narrative, "narrative");
+  AddIfSet(out, shown.triage_reason, "triage_reason");
+  for (const Referral& r : shown.referrals) {
+    AddIfSet(out, r.reason, absl::StrCat("referrals[", r.id, "].reason"));
+    AddIfSet(out, r.outcome, absl::StrCat("referrals[", r.id, "].outcome"));
+  }
+  for (std::size_t i = 0; i < shown.enforcement_actions.size(); ++i) {
+    AddIfSet(out, shown.enforcement_actions[i].note,
+             absl::StrCat("enforcement_actions[", i, "].note"));
+  }
+  return out;
+}
+
+}  // namespace lintas::core

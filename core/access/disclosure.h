@@ -1,0 +1,49 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/domain/agency.h"
+#include "core/domain/case.h"
+
+namespace lintas::core {
+
+// Which personal data of one case one agency may see: redaction by need to know, decided here
+// and nowhere else (docs/security.md has the table). Every way out of Lintas — GetCase,
+// ListCases, timelines, notifications, webhooks — shows a case through Redact().
+struct Disclosure {
+  bool subject_name = false;      // the migrant worker's full name
+  bool subject_contact = false;   // the worker's NIK and phone
+  bool reported_persons = false;  // the alleged brokers' names, phones and NIKs; linked cases
+  bool reporter_identity = false;
+  bool narrative = false;
+  // Free text on every referral, enforcement action and triage decision; otherwise only on the
+  // viewer's own referrals and the actions it reported.
+  bool all_free_text = false;
+};
+
+// For a `viewer` that may see `c` (MayView); nothing at all for anyone else.
+// - BP3MI (a protection agency that may see the case): everything.
+// - The submitting agency: everything it submitted, except a confidential reporter's identity.
+// - A referral holder, by its referrals' purposes and states:
+//     victim support, repatriation, enforcement, once ACCEPTED (or later, not REJECTED or
+//       CANCELLED): the worker's name, NIK and phone;
+//     reintegration, document verification, once accepted: the worker's name;
+//     enforcement, from REQUESTED on (unless REJECTED or CANCELLED): the reported persons, so
+//       that the police can act on the notification, and linked cases;
+//     any referral not REJECTED or CANCELLED: the narrative.
+// - A named reporter's identity: every viewer. A confidential one: BP3MI alone. An anonymous
+//   one has none stored.
+Disclosure DisclosureFor(const Agency& viewer, const Case& c);
+
+// `c` with every personal field `d` does not allow emptied. Reported persons keep their role;
+// referrals, statuses and enforcement actions stay (one status for every agency), their free
+// text emptied unless allowed.
+Case Redact(const Case& c, const Disclosure& d, const Agency& viewer);
+
+// The personal fields that are present (non-empty) in `shown`, by path, e.g. "subject.nik",
+// "reported_persons[0].phone", "narrative", "referrals[r2].reason": what the audit log records
+// as returned.
+std::vector<std::string> PersonalFieldsIn(const Case& shown);
+
+}  // namespace lintas::core
