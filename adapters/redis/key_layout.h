@@ -64,6 +64,10 @@ class KeyLayout {
   std::string InboxSeen(std::string_view agency) const {
     return absl::StrCat(prefix_, ":{a:", AsAbsl(agency), "}:inbox-seen");
   }
+  // String: the agency's acknowledged inbox cursor.
+  std::string InboxAcked(std::string_view agency) const {
+    return absl::StrCat(prefix_, ":{a:", AsAbsl(agency), "}:inbox-acked");
+  }
   // Set: ids of cases naming a reported person whose phone or NIK hashes to `digest_hex` (the
   // broker register). Not partitioned, like the NIK index.
   std::string BrokerIndex(std::string_view digest_hex) const {

@@ -27,21 +27,6 @@ timeval ToTimeval(std::chrono::milliseconds ms) {
                  static_cast<suseconds_t>((ms.count() % 1000) * 1000)};
 }
 
-// [id, [field, value, ...] or nil]
-StreamEntry ParseEntry(const std::string& stream, const redisReply* e) {
-  StreamEntry entry;
-  entry.stream = stream;
-  if (e == nullptr || e->type != REDIS_REPLY_ARRAY || e->elements < 1) return entry;
-  entry.id = Text(e->element[0]);
-  if (e->elements > 1 && e->element[1]->type == REDIS_REPLY_ARRAY) {
-    const redisReply* kv = e->element[1];
-    for (size_t i = 0; i + 1 < kv->elements; i += 2) {
-      entry.fields.emplace_back(Text(kv->element[i]), Text(kv->element[i + 1]));
-    }
-  }
-  return entry;
-}
-
 // "1700000000000-3" -> {1700000000000, 3}; nullopt for anything else.
 std::optional<std::pair<std::uint64_t, std::uint64_t>> ParseId(std::string_view id) {
   const std::vector<absl::string_view> parts =
@@ -56,12 +41,6 @@ std::optional<std::pair<std::uint64_t, std::uint64_t>> ParseId(std::string_view 
 
 }  // namespace
 
-const std::string* StreamEntry::Field(std::string_view name) const {
-  for (const auto& [k, v] : fields) {
-    if (k == name) return &v;
-  }
-  return nullptr;
-}
 
 StreamConsumer::StreamConsumer(RedisAddress address, ConsumerOptions options)
     : address_(std::move(address)), options_(std::move(options)) {}

@@ -12,19 +12,9 @@
 
 #include "absl/status/statusor.h"
 #include "adapters/redis/redis_address.h"
+#include "adapters/redis/stream_entry.h"
 
 namespace lintas::redis {
-
-// One entry of a stream as a consumer sees it. `fields` is empty when Redis no longer has the
-// entry (it was trimmed or deleted while pending): such an entry is acknowledged and counted,
-// never processed.
-struct StreamEntry {
-  std::string stream;
-  std::string id;
-  std::vector<std::pair<std::string, std::string>> fields;
-  // The value of a field, or nullptr.
-  const std::string* Field(std::string_view name) const;
-};
 
 struct ConsumerOptions {
   std::string group;     // e.g. "routing"

@@ -58,6 +58,10 @@ Disclosure DisclosureFor(const Agency& viewer, const Case& c) {
   return d;
 }
 
+bool ShowsFreeTextOf(const Disclosure& d, const Agency& viewer, std::string_view owner) {
+  return d.all_free_text || (!owner.empty() && owner == viewer.id);
+}
+
 Case Redact(const Case& c, const Disclosure& d, const Agency& viewer) {
   Case out = c;
   if (!d.subject_name) out.subject.full_name.clear();
@@ -77,16 +81,14 @@ Case Redact(const Case& c, const Disclosure& d, const Agency& viewer) {
     out.reporter.contact_phone.clear();
   }
   if (!d.narrative) out.narrative.clear();
-  if (!d.all_free_text) {
-    out.triage_reason.clear();
-    for (Referral& r : out.referrals) {
-      if (r.target_agency == viewer.id) continue;
-      r.reason.clear();
-      r.outcome.clear();
-    }
-    for (EnforcementAction& a : out.enforcement_actions) {
-      if (a.actor != viewer.id) a.note.clear();
-    }
+  if (!ShowsFreeTextOf(d, viewer, "")) out.triage_reason.clear();
+  for (Referral& r : out.referrals) {
+    if (ShowsFreeTextOf(d, viewer, r.target_agency)) continue;
+    r.reason.clear();
+    r.outcome.clear();
+  }
+  for (EnforcementAction& a : out.enforcement_actions) {
+    if (!ShowsFreeTextOf(d, viewer, a.actor)) a.note.clear();
   }
   return out;
 }

@@ -36,6 +36,10 @@ struct Disclosure {
 //   one has none stored.
 Disclosure DisclosureFor(const Agency& viewer, const Case& c);
 
+// Whether free text written on something `owner` holds or wrote (a referral's target, an
+// enforcement action's actor; "" for BP3MI's triage decisions) is shown to `viewer`.
+bool ShowsFreeTextOf(const Disclosure& d, const Agency& viewer, std::string_view owner);
+
 // `c` with every personal field `d` does not allow emptied. Reported persons keep their role;
 // referrals, statuses and enforcement actions stay (one status for every agency), their free
 // text emptied unless allowed.

@@ -20,7 +20,6 @@ namespace {
 
 constexpr char kCaseReceived[] = "lintas.v1.CaseReceived";
 constexpr std::string_view kNikIndexPurpose = "nik index";
-constexpr std::string_view kBrokerIndexPurpose = "broker index";
 constexpr int kConflictRetries = 5;
 constexpr size_t kMaxDuplicateCandidates = 20;
 
@@ -82,7 +81,7 @@ absl::StatusOr<std::vector<std::string>> RoutingWorker::SuspectedDuplicates(cons
 absl::Status RoutingWorker::IndexReferrals(const core::Case& c) {
   std::vector<std::string> brokers;
   for (const auto& id : core::BrokerIdentifiers(c)) {
-    brokers.push_back(absl::BytesToHexString(deps_.hasher.Hash(kBrokerIndexPurpose, id)));
+    brokers.push_back(absl::BytesToHexString(deps_.hasher.Hash(core::kBrokerIndexPurpose, id)));
   }
   const std::string nik =
       c.subject.nik.empty()
