@@ -37,15 +37,6 @@ redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[2])
 return ARGV[1]
 )lua";
 
-bool IsStreamId(std::string_view id) {
-  const auto dash = id.find('-');
-  if (dash == std::string_view::npos || dash == 0 || dash + 1 == id.size()) return false;
-  for (std::size_t i = 0; i < id.size(); ++i) {
-    if (i != dash && (id[i] < '0' || id[i] > '9')) return false;
-  }
-  return id.size() <= 41;
-}
-
 std::string Text(const redisReply* r) {
   return r != nullptr && (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS)
              ? std::string(r->str, r->len)

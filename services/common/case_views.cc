@@ -24,17 +24,6 @@ absl::Status NotFound(std::string_view case_id) {
   return absl::NotFoundError(absl::StrCat("case ", AsAbsl(case_id), " not found"));
 }
 
-bool IsPosition(std::string_view id) {
-  const auto dash = id.find('-');
-  if (dash == std::string_view::npos || dash == 0 || dash + 1 == id.size() || id.size() > 41) {
-    return false;
-  }
-  for (std::size_t i = 0; i < id.size(); ++i) {
-    if (i != dash && (id[i] < '0' || id[i] > '9')) return false;
-  }
-  return true;
-}
-
 // Empties the free text of `e` that `viewer` may not read.
 void RedactEvent(v1::TimelineEvent& e, const core::Disclosure& d, const core::Agency& viewer,
                  const core::Case& c) {
@@ -90,7 +79,7 @@ absl::StatusOr<std::vector<v1::TimelineEvent>> CaseViews::Timeline(const core::A
                                                                    const core::Case& c,
                                                                    std::string_view after,
                                                                    int limit) {
-  if (!after.empty() && !IsPosition(after)) {
+  if (!after.empty() && !redis::IsStreamId(after)) {
     return absl::InvalidArgumentError("after: not a timeline position");
   }
   const auto partition = core::PartitionOfCaseId(c.id);
