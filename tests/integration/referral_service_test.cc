@@ -121,7 +121,12 @@ class ReferralServiceTest : public StoreTest {
     ASSERT_TRUE(agencies_.Add(MakeAgency(kPolres, core::AgencyKind::kPolice, {"53.21"})));
     ASSERT_TRUE(agencies_.Add(MakeAgency(kNgo, core::AgencyKind::kNgo, {"53"})));
     ASSERT_TRUE(agencies_.Add(MakeAgency(kOtherNgo, core::AgencyKind::kNgo, {"53"})));
-    auth_ = std::make_unique<grpcx::CallerAuthenticator>(agencies_);
+    // Development identity (the x-lintas-agency header) on a plaintext loopback port; the
+    // limit is far above what any test here sends.
+    grpcx::CallerAuthenticator::Options auth;
+    auth.mode = grpcx::CallerAuthenticator::Mode::kDevHeader;
+    auth.rate_limit = {.per_second = 1e6, .burst = 1e6};
+    auth_ = std::make_unique<grpcx::CallerAuthenticator>(agencies_, auth);
     gated_ = std::make_unique<GatedStore>(*store_);
     index_ = std::make_unique<redis::ReferralIndex>(*redis_client_, redis::KeyLayout(prefix_));
     referrals_ = std::make_unique<referral::ReferralService>(
