@@ -21,14 +21,20 @@ cleanup() {
 trap cleanup EXIT
 
 (umask 077 && openssl rand -hex 32 > "$work/bench.key")
+# The demo config, in development identity mode (the load generator sends the agency header)
+# and with a per-agency rate limit far above any load this machine can generate.
+cp "$LINTAS_ROOT"/deploy/config/*.yaml "$work/"
+sed -i 's/requests_per_second: 50$/requests_per_second: 1000000/; s/burst: 100$/burst: 1000000/' \
+  "$work/lintas.yaml"
 redis-server "$LINTAS_ROOT/deploy/redis/redis-dev.conf" --port "$port" --bind 127.0.0.1 \
   --dir "$work" --daemonize yes --logfile "$work/redis.log" --maxmemory 8gb
 for _ in $(seq 1 100); do redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
 
 run_lintasd() {  # services listen-port
   LINTAS_REDIS_ADDRESS="127.0.0.1:$port" LINTAS_KEY_FILE="$work/bench.key" \
-    LINTAS_LISTEN="127.0.0.1:$2" "$LINTAS_BUILD/services/lintasd/lintasd" \
-    --config "$LINTAS_ROOT/deploy/config/lintas.yaml" --services="$1" --log-level warn \
+    LINTAS_LISTEN="127.0.0.1:$2" LINTAS_INSECURE_DEV_IDENTITY=true \
+    "$LINTAS_BUILD/services/lintasd/lintasd" \
+    --config "$work/lintas.yaml" --services="$1" --log-level warn \
     2>>"$work/lintasd.log" &
   pids+=($!)
 }

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs the Lintas broker locally: installs missing Debian packages, builds, starts a private
 # Redis (AOF on, appendfsync always) under var/redis on 127.0.0.1:6390, makes a development key
-# if there is none, then runs `lintasd --services=all` with the demo config in the foreground on
-# 127.0.0.1:7443. Ctrl-C stops lintasd (it drains calls in flight) and then the Redis.
+# if there is none and development TLS certificates under var/certs (a CA, lintasd's
+# certificate, one client certificate per agency; kept while valid), then runs
+# `lintasd --services=all` with the demo config in the foreground on 127.0.0.1:7443, mutual TLS.
+# Ctrl-C stops lintasd (it drains calls in flight) and then the Redis.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 REDIS_PORT="${LINTAS_DEV_REDIS_PORT:-6390}"
 VAR="$LINTAS_ROOT/var"
 KEY_FILE="$VAR/keys/dev-1.key"
+CONFIG="$LINTAS_ROOT/deploy/config/lintas.yaml"
 
 install_missing_packages
 build lintasd lintasctl
@@ -21,6 +24,9 @@ if [ ! -s "$KEY_FILE" ]; then
   log "generating a development key at $KEY_FILE (never use it for real data)"
   (umask 077 && openssl rand -hex 32 > "$KEY_FILE")
 fi
+
+# The demo config reads them from var/certs (server.tls); never use them for real data.
+"$LINTAS_ROOT/deploy/certs/make-dev-certs.sh" "$VAR/certs" "$CONFIG"
 
 redis_up() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
 started_redis=0
@@ -44,8 +50,8 @@ stop_redis() {
 }
 trap stop_redis EXIT
 
-log "starting lintasd on 127.0.0.1:7443; try: $LINTAS_BUILD/tools/lintasctl/lintasctl --agency bp3mi-ntt submit --file deploy/examples/trafficking-case.json"
+log "starting lintasd on 127.0.0.1:7443 (mutual TLS); try: $LINTAS_BUILD/tools/lintasctl/lintasctl --certs-dir $VAR/certs --agency bp3mi-ntt submit --file deploy/examples/trafficking-case.json"
 # In the foreground, so that Ctrl-C reaches lintasd itself; the EXIT trap then stops Redis.
 LINTAS_REDIS_ADDRESS="127.0.0.1:$REDIS_PORT" LINTAS_KEY_FILE="$KEY_FILE" \
   "$LINTAS_BUILD/services/lintasd/lintasd" --services=all \
-  --config "$LINTAS_ROOT/deploy/config/lintas.yaml" "$@"
+  --config "$CONFIG" "$@"

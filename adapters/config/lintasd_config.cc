@@ -42,8 +42,12 @@ using Keys = std::span<const absl::string_view>;
 
 constexpr std::array<absl::string_view, 7> kTopKeys{"server",       "redis",    "crypto", "intake",
                                                     "regions_file", "agencies", "routing"};
-constexpr std::array<absl::string_view, 4> kServerKeys{"listen", "insecure_dev_identity",
-                                                       "max_message_bytes", "shutdown_grace_ms"};
+constexpr std::array<absl::string_view, 6> kServerKeys{
+    "listen",     "insecure_dev_identity", "tls",
+    "rate_limit", "max_message_bytes",     "shutdown_grace_ms"};
+constexpr std::array<absl::string_view, 5> kTlsKeys{"ca_file", "cert_file", "key_file",
+                                                    "trust_domain", "revoked_certificates"};
+constexpr std::array<absl::string_view, 2> kRateLimitKeys{"requests_per_second", "burst"};
 constexpr std::array<absl::string_view, 6> kRedisKeys{
     "address",     "key_prefix",         "partitions",
     "connections", "connect_timeout_ms", "command_timeout_ms"};
@@ -51,8 +55,8 @@ constexpr std::array<absl::string_view, 2> kCryptoKeys{"key_id", "key_file"};
 constexpr std::array<absl::string_view, 4> kIntakeKeys{
     "max_reported_persons", "max_narrative_chars", "max_name_chars", "max_short_text_chars"};
 constexpr std::array<absl::string_view, 2> kRegionKeys{"code", "name"};
-constexpr std::array<absl::string_view, 5> kAgencyKeys{"id", "kind", "name", "jurisdiction",
-                                                       "parent"};
+constexpr std::array<absl::string_view, 6> kAgencyKeys{"id",           "kind",   "name",
+                                                       "jurisdiction", "parent", "revoked"};
 
 constexpr std::array<core::AgencyKind, 9> kAllKinds{
     core::AgencyKind::kProtectionAgency,     core::AgencyKind::kPolice,
@@ -276,11 +280,83 @@ std::string Resolve(const fs::path& config_dir, const std::string& p) {
   return (config_dir / path).lexically_normal().string();
 }
 
-absl::Status ParseServer(const YAML::Node& node, ServerConfig& out) {
+// SPIFFE trust domain: lower-case letters, digits, '.', '-' and '_' (SPIFFE ID spec §2.1).
+bool IsTrustDomain(absl::string_view s) {
+  return !s.empty() && s.size() <= 255 && AllOf(s, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+  });
+}
+
+// A SHA-256 fingerprint as `openssl x509 -fingerprint -sha256` prints it (colons, any case) or
+// as plain hex; normalised to 64 lower-case hex characters, empty when malformed.
+std::string NormaliseFingerprint(absl::string_view text) {
+  std::string hex;
+  for (char c : text) {
+    if (c == ':') continue;
+    if (!absl::ascii_isxdigit(static_cast<unsigned char>(c))) return "";
+    hex.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+  }
+  return hex.size() == 64 ? hex : "";
+}
+
+absl::Status ParseTls(const YAML::Node& node, const fs::path& config_dir, TlsConfig& out) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "server.tls", kTlsKeys));
+  for (const auto& [key, field] : {std::pair<const char*, std::string*>{"ca_file", &out.ca_file},
+                                   {"cert_file", &out.cert_file},
+                                   {"key_file", &out.key_file}}) {
+    const std::string path = Sub("server.tls", key);
+    if (!node[key]) return Bad(path, "required");
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(node[key], path, *field));
+    if (field->empty()) return Bad(path, "required");
+    *field = Resolve(config_dir, *field);
+  }
+  const std::string tpath = "server.tls.trust_domain";
+  if (!node["trust_domain"]) return Bad(tpath, "required");
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(node["trust_domain"], tpath, out.trust_domain));
+  if (!IsTrustDomain(out.trust_domain)) {
+    return Bad(tpath, absl::StrCat("malformed '", out.trust_domain,
+                                   "' (1-255 of a-z 0-9 . - _, e.g. lintas.ntt.go.id)"));
+  }
+  if (const YAML::Node revoked = node["revoked_certificates"]) {
+    const std::string rpath = "server.tls.revoked_certificates";
+    if (!revoked.IsSequence()) return Bad(rpath, "expected a list of SHA-256 fingerprints");
+    for (std::size_t i = 0; i < revoked.size(); ++i) {
+      std::string text;
+      LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(revoked[i], Index(rpath, i), text));
+      std::string fingerprint = NormaliseFingerprint(text);
+      if (fingerprint.empty()) {
+        return Bad(Index(rpath, i),
+                   absl::StrCat("malformed '", text, "' (a SHA-256 fingerprint: 64 hex digits)"));
+      }
+      out.revoked_certificates.push_back(std::move(fingerprint));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseRateLimit(const YAML::Node& node, RateLimitConfig& out) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "server.rate_limit", kRateLimitKeys));
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, "server.rate_limit", "requests_per_second", 1,
+                                            1000000, out.requests_per_second));
+  return ReadIntInto(node, "server.rate_limit", "burst", 1, 1000000, out.burst);
+}
+
+absl::Status ParseServer(const YAML::Node& node, const fs::path& config_dir, ServerConfig& out) {
   LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "server", kServerKeys));
   LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(node, "server", "listen", out.listen));
   LINTAS_CONFIG_RETURN_IF_ERROR(
       ReadBoolInto(node, "server", "insecure_dev_identity", out.insecure_dev_identity));
+  if (const YAML::Node tls = node["tls"]) {
+    if (out.insecure_dev_identity) {
+      return Bad("server.tls",
+                 "exclusive with server.insecure_dev_identity: true (remove one of them)");
+    }
+    out.tls.emplace();
+    LINTAS_CONFIG_RETURN_IF_ERROR(ParseTls(tls, config_dir, *out.tls));
+  }
+  if (const YAML::Node limit = node["rate_limit"]) {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ParseRateLimit(limit, out.rate_limit));
+  }
   LINTAS_CONFIG_RETURN_IF_ERROR(
       ReadIntInto(node, "server", "max_message_bytes", 4096, 64 << 20, out.max_message_bytes));
   return ReadIntInto(node, "server", "shutdown_grace_ms", 0, 600000, out.shutdown_grace_ms);
@@ -474,7 +550,7 @@ absl::Status ParseAgency(const YAML::Node& entry, const std::string& path,
   if (parent && !parent.IsNull()) {
     LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(parent, Sub(path, "parent"), out.parent));
   }
-  return absl::OkStatus();
+  return ReadBoolInto(entry, path, "revoked", out.revoked);
 }
 
 // Checks parents once every id is known, so the list may name a parent below its children.
@@ -942,7 +1018,7 @@ absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env
 
   LintasdConfig config;
   if (const YAML::Node n = root["server"]) {
-    LINTAS_CONFIG_RETURN_IF_ERROR(ParseServer(n, config.server));
+    LINTAS_CONFIG_RETURN_IF_ERROR(ParseServer(n, config_dir, config.server));
   }
   const YAML::Node redis = root["redis"];
   if (!redis) return Bad("redis", "required");
@@ -972,6 +1048,27 @@ absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env
     *field = *value;
     sources[key] = var;
   }
+  // Lets tests and local runs use a config that names TLS files in development mode (and back).
+  if (const std::optional<std::string> dev =
+          env ? env("LINTAS_INSECURE_DEV_IDENTITY") : std::nullopt) {
+    if (*dev == "true") {
+      config.server.insecure_dev_identity = true;
+      config.server.tls.reset();
+    } else if (*dev == "false") {
+      config.server.insecure_dev_identity = false;
+    } else {
+      return Bad(
+          "server.insecure_dev_identity",
+          absl::StrCat("LINTAS_INSECURE_DEV_IDENTITY must be true or false, not '", *dev, "'"));
+    }
+    sources["server.insecure_dev_identity"] = "LINTAS_INSECURE_DEV_IDENTITY";
+  }
+  if (!config.server.insecure_dev_identity && !config.server.tls) {
+    return Bad("server.tls",
+               absl::StrCat("required (mutual TLS), unless server.insecure_dev_identity is true "
+                            "for development on loopback",
+                            FromEnv(sources, "server.insecure_dev_identity")));
+  }
 
   if (std::string p = AddressProblem(config.server.listen, 0); !p.empty()) {
     return Bad("server.listen", absl::StrCat("malformed '", config.server.listen, "'",
@@ -980,7 +1077,8 @@ absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env
   if (config.server.insecure_dev_identity && !IsLoopbackListenAddress(config.server.listen)) {
     return Bad("server.insecure_dev_identity",
                absl::StrCat("allowed only on a loopback listen address, not '",
-                            config.server.listen, "'", FromEnv(sources, "server.listen")));
+                            config.server.listen, "'", FromEnv(sources, "server.listen"),
+                            FromEnv(sources, "server.insecure_dev_identity")));
   }
   if (config.redis.address.empty()) return Bad("redis.address", "required");
   if (std::string p = AddressProblem(config.redis.address, 1); !p.empty()) {

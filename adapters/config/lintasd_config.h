@@ -15,12 +15,31 @@
 
 namespace lintas::config {
 
+// Mutual TLS: the caller's agency is the SPIFFE ID in its client certificate,
+// spiffe://<trust_domain>/agency/<agency id>.
+struct TlsConfig {
+  std::string ca_file;    // PEM; the only CA client certificates may chain to. Resolved.
+  std::string cert_file;  // PEM; the server's certificate (chain). Resolved.
+  std::string key_file;   // PEM; its private key. Resolved.
+  std::string trust_domain;
+  // SHA-256 of revoked client certificates (DER), 64 lower-case hex characters each.
+  std::vector<std::string> revoked_certificates;
+};
+
+// Per calling agency: a token bucket that refills at requests_per_second and holds `burst`.
+struct RateLimitConfig {
+  int requests_per_second = 50;
+  int burst = 100;
+};
+
 // gRPC listener.
 struct ServerConfig {
   std::string listen = "127.0.0.1:7443";
   // Development only: the caller's agency comes from the `x-lintas-agency` metadata header.
-  // Allowed only on a loopback listen address.
-  bool insecure_dev_identity = true;
+  // Allowed only on a loopback listen address; exclusive with `tls`, and one of them is required.
+  bool insecure_dev_identity = false;
+  std::optional<TlsConfig> tls;
+  RateLimitConfig rate_limit;
   int max_message_bytes = 1 << 20;
   int shutdown_grace_ms = 10000;
 };
@@ -82,9 +101,11 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 EnvLookup ProcessEnv();
 
 // Loads and checks the YAML config at `path`, then applies the environment overrides
-// LINTAS_REDIS_ADDRESS (redis.address), LINTAS_KEY_FILE (crypto.key_file) and LINTAS_LISTEN
-// (server.listen). Any problem is INVALID_ARGUMENT whose message names the key, e.g.
-// "redis.partitions: must be between 1 and 100" or "agencies[3].kind: unknown kind 'polis'".
+// LINTAS_REDIS_ADDRESS (redis.address), LINTAS_KEY_FILE (crypto.key_file), LINTAS_LISTEN
+// (server.listen) and LINTAS_INSECURE_DEV_IDENTITY (true: development identity mode, the file's
+// server.tls is then ignored; false: mutual TLS, server.tls required). Any problem is
+// INVALID_ARGUMENT whose message names the key, e.g. "redis.partitions: must be between 1 and 100"
+// or "agencies[3].kind: unknown kind 'polis'".
 absl::StatusOr<LintasdConfig> LoadLintasdConfig(const std::string& path, const EnvLookup& env);
 
 // Reads only the `routing:` section of the config at `path` (required here) and the files it

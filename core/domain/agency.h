@@ -29,6 +29,9 @@ struct Agency {
   std::string name;
   std::vector<std::string> jurisdiction;  // region code prefixes
   std::string parent;                     // agency id one level up; empty at the top
+  // Its certificates are no longer accepted (a compromised or retired agency system): every
+  // call it makes is UNAUTHENTICATED. It stays registered so that old cases still name it.
+  bool revoked = false;
 };
 
 // The agencies registered in config. An agency that is not here is denied everything.

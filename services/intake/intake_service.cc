@@ -10,14 +10,15 @@ grpc::ServerUnaryReactor* IntakeService::SubmitCase(grpc::CallbackServerContext*
                                                     const v1::SubmitCaseRequest* request,
                                                     v1::SubmitCaseResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto caller = auth_.Authenticate(*context);
+  auto caller = auth_.Authorize(*context, core::Method::kIntakeSubmitCase);
   if (!caller.ok()) {
     reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
     return reactor;
   }
   intake_.Submit(
-      **caller, request->idempotency_key(), protomap::CaseFromProto(request->case_()),
-      [reactor, response, agency = (*caller)->id](absl::StatusOr<core::CreateCaseResult> result) {
+      *caller->agency, request->idempotency_key(), protomap::CaseFromProto(request->case_()),
+      [reactor, response,
+       agency = caller->agency->id](absl::StatusOr<core::CreateCaseResult> result) {
         if (!result.ok()) {
           spdlog::info("SubmitCase by {} refused: {}", agency,
                        grpcx::StatusForLog(result.status()));
@@ -40,19 +41,20 @@ grpc::ServerUnaryReactor* IntakeService::GetCase(grpc::CallbackServerContext* co
                                                  const v1::GetCaseRequest* request,
                                                  v1::Case* response) {
   auto* reactor = context->DefaultReactor();
-  auto caller = auth_.Authenticate(*context);
+  auto caller = auth_.Authorize(*context, core::Method::kIntakeGetCase);
   if (!caller.ok()) {
     reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
     return reactor;
   }
-  intake_.Get(**caller, request->case_id(), [reactor, response](absl::StatusOr<core::Case> found) {
-    if (!found.ok()) {
-      reactor->Finish(grpcx::ToGrpcStatus(found.status()));
-      return;
-    }
-    *response = protomap::CaseToProto(*found);
-    reactor->Finish(grpc::Status::OK);
-  });
+  intake_.Get(*caller->agency, request->case_id(),
+              [reactor, response](absl::StatusOr<core::Case> found) {
+                if (!found.ok()) {
+                  reactor->Finish(grpcx::ToGrpcStatus(found.status()));
+                  return;
+                }
+                *response = protomap::CaseToProto(*found);
+                reactor->Finish(grpc::Status::OK);
+              });
   return reactor;
 }
 

@@ -5,7 +5,11 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -34,6 +38,57 @@ class SystemClock final : public core::Clock {
 
 constexpr auto kHealthProbeInterval = std::chrono::milliseconds(500);
 
+grpcx::CallerAuthenticator::Options AuthOptions(const config::ServerConfig& server,
+                                                const core::Clock& clock) {
+  grpcx::CallerAuthenticator::Options options;
+  if (server.tls) {
+    options.mode = grpcx::CallerAuthenticator::Mode::kMutualTls;
+    options.trust_domain = server.tls->trust_domain;
+    options.revoked_certificates = server.tls->revoked_certificates;
+  } else {
+    options.mode = grpcx::CallerAuthenticator::Mode::kDevHeader;
+  }
+  options.rate_limit = {static_cast<double>(server.rate_limit.requests_per_second),
+                        static_cast<double>(server.rate_limit.burst)};
+  options.clock = &clock;
+  return options;
+}
+
+// The file's content, or FAILED_PRECONDITION naming the config key. Never logs the content.
+absl::StatusOr<std::string> ReadPem(const std::string& path, std::string_view key) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(AsAbsl(key), ": cannot read '", path, "': ", std::strerror(errno)));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (text.str().find("-----BEGIN ") == std::string::npos) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(AsAbsl(key), ": '", path, "' holds no PEM block"));
+  }
+  return text.str();
+}
+
+// Mutual TLS: a client certificate is required and must chain to the configured CA. gRPC does
+// the verification (expiry included) during the handshake; CallerAuthenticator then maps the
+// certificate's SPIFFE ID to an agency.
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
+    const config::ServerConfig& server) {
+  if (!server.tls) return grpc::InsecureServerCredentials();
+  auto ca = ReadPem(server.tls->ca_file, "server.tls.ca_file");
+  if (!ca.ok()) return ca.status();
+  auto cert = ReadPem(server.tls->cert_file, "server.tls.cert_file");
+  if (!cert.ok()) return cert.status();
+  auto key = ReadPem(server.tls->key_file, "server.tls.key_file");
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions options(
+      GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  options.pem_root_certs = *std::move(ca);
+  options.pem_key_cert_pairs.push_back({*std::move(key), *std::move(cert)});
+  return grpc::SslServerCredentials(options);
+}
+
 }  // namespace
 
 // Everything the services use, owned in one place and destroyed after the gRPC server.
@@ -49,7 +104,7 @@ struct Server::Wiring {
                                      std::chrono::milliseconds(config.redis.command_timeout_ms)}),
         store(redis, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random,
               "/lintas/intake"),
-        auth(this->config.agencies),
+        auth(this->config.agencies, AuthOptions(this->config.server, clock)),
         intake(core::CaseIntake::Deps{this->config.regions, config.intake.limits,
                                       config.redis.partitions, store, clock, random}),
         intake_service(auth, intake),
@@ -109,11 +164,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
         "' is not a loopback address, and server.insecure_dev_identity trusts a header that "
         "anyone can send; it is allowed on loopback only"));
   }
-  if (!config.server.insecure_dev_identity) {
+  if (config.server.insecure_dev_identity == config.server.tls.has_value()) {
     return absl::FailedPreconditionError(
-        "server.insecure_dev_identity: false needs mutual TLS, which this build does not have "
-        "yet; set it to true and listen on loopback");
+        "server: configure exactly one of server.tls (mutual TLS) and "
+        "server.insecure_dev_identity (development, loopback only)");
   }
+  auto credentials = Credentials(config.server);
+  if (!credentials.ok()) return credentials.status();
   auto key = crypto::KeyRing::ReadKeyFile(config.crypto.key_file);
   if (!key.ok()) {
     return absl::FailedPreconditionError(absl::StrCat("crypto.key_file: ", key.status().message()));
@@ -135,7 +192,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.server.listen, grpc::InsecureServerCredentials(), &server->port_);
+  builder.AddListeningPort(config.server.listen, *credentials, &server->port_);
   builder.SetMaxReceiveMessageSize(config.server.max_message_bytes);
   builder.SetMaxSendMessageSize(config.server.max_message_bytes);
   if (services.intake) builder.RegisterService(&server->wiring_->intake_service);
@@ -165,10 +222,22 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
   if (!server->server_ || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.server.listen));
   }
-  spdlog::warn(
-      "INSECURE DEVELOPMENT MODE: no TLS; the caller's agency is taken from the '{}' header "
-      "that any local process can set. Listening on loopback only.",
-      grpcx::kAgencyMetadataKey);
+  if (config.server.tls) {
+    spdlog::info(
+        "mutual TLS: client certificates must chain to {} and name "
+        "spiffe://{}/agency/<agency id>; {} revoked certificates; rate limit {}/s burst {} per "
+        "agency; messages up to {} bytes",
+        config.server.tls->ca_file, config.server.tls->trust_domain,
+        config.server.tls->revoked_certificates.size(),
+        config.server.rate_limit.requests_per_second, config.server.rate_limit.burst,
+        config.server.max_message_bytes);
+  } else {
+    spdlog::warn(
+        "INSECURE DEVELOPMENT MODE: no TLS; the caller's agency is taken from the '{}' header "
+        "that any local process can set. Listening on loopback only. Never use this mode with "
+        "real case data.",
+        grpcx::kAgencyMetadataKey);
+  }
   server->ProbeHealth();  // the first verdict before anyone asks
   server->health_thread_ = std::thread([s = server.get()] {
     std::unique_lock lock(s->mu_);

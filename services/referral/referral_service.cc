@@ -1,6 +1,7 @@
 #include "services/referral/referral_service.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -14,6 +15,36 @@
 #include "spdlog/spdlog.h"
 
 namespace lintas::referral {
+namespace {
+
+// The RPC each action is; none for kUnspecified, which no RPC sends.
+std::optional<core::Method> MethodOf(core::ReferralAction action) {
+  switch (action) {
+    case core::ReferralAction::kUnspecified:
+      break;
+    case core::ReferralAction::kAcknowledge:
+      return core::Method::kReferralAcknowledge;
+    case core::ReferralAction::kAccept:
+      return core::Method::kReferralAccept;
+    case core::ReferralAction::kReject:
+      return core::Method::kReferralReject;
+    case core::ReferralAction::kStart:
+      return core::Method::kReferralStart;
+    case core::ReferralAction::kHold:
+      return core::Method::kReferralHold;
+    case core::ReferralAction::kResume:
+      return core::Method::kReferralResume;
+    case core::ReferralAction::kComplete:
+      return core::Method::kReferralComplete;
+    case core::ReferralAction::kFail:
+      return core::Method::kReferralFail;
+    case core::ReferralAction::kCancel:
+      return core::Method::kReferralCancel;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 ReferralService::ReferralService(const grpcx::CallerAuthenticator& auth, core::CaseStore& store,
                                  redis::ReferralIndex& index, const core::Clock& clock,
@@ -29,14 +60,14 @@ grpc::ServerUnaryReactor* ReferralService::ListReferrals(grpc::CallbackServerCon
                                                          const v1::ListReferralsRequest* request,
                                                          v1::ListReferralsResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto caller = auth_.Authenticate(*context);
+  auto caller = auth_.Authorize(*context, core::Method::kReferralListReferrals);
   if (!caller.ok()) {
     reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
     return reactor;
   }
   // The request stays valid until Finish, which only the job calls.
   const bool queued =
-      list_executor_.TrySubmit([this, reactor, request, response, agency = **caller]() {
+      list_executor_.TrySubmit([this, reactor, request, response, agency = *caller->agency]() {
         auto page = lister_.List(agency, static_cast<core::ReferralStatus>(request->status()),
                                  request->page_size(), request->page_token());
         if (!page.ok()) {
@@ -51,7 +82,7 @@ grpc::ServerUnaryReactor* ReferralService::ListReferrals(grpc::CallbackServerCon
         reactor->Finish(grpc::Status::OK);
       });
   if (!queued) {
-    spdlog::warn("ListReferrals by {} refused: too many listings waiting", (*caller)->id);
+    spdlog::warn("ListReferrals by {} refused: too many listings waiting", caller->agency->id);
     reactor->Finish(grpcx::ToGrpcStatus(
         absl::ResourceExhaustedError("too many referral listings at once; retry shortly")));
   }
@@ -63,12 +94,17 @@ grpc::ServerUnaryReactor* ReferralService::Act(grpc::CallbackServerContext* cont
                                                v1::Referral* response,
                                                core::ReferralAction action) {
   auto* reactor = context->DefaultReactor();
-  auto caller = auth_.Authenticate(*context);
+  const std::optional<core::Method> method = MethodOf(action);
+  if (!method) {
+    reactor->Finish(grpcx::ToGrpcStatus(absl::InternalError("no RPC for this referral action")));
+    return reactor;
+  }
+  auto caller = auth_.Authorize(*context, *method);
   if (!caller.ok()) {
     reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
     return reactor;
   }
-  const core::Agency& agency = **caller;  // the registry outlives every call
+  const core::Agency& agency = *caller->agency;  // the registry outlives every call
   const core::Timestamp now = clock_.Now();
   RunCaseCommand(
       store_, request.case_id(), core::ReferralNotFound(request.case_id(), request.referral_id()),
@@ -106,12 +142,12 @@ grpc::ServerUnaryReactor* ReferralService::ReportEnforcementAction(
     grpc::CallbackServerContext* context, const v1::ReportEnforcementActionRequest* request,
     v1::EnforcementAction* response) {
   auto* reactor = context->DefaultReactor();
-  auto caller = auth_.Authenticate(*context);
+  auto caller = auth_.Authorize(*context, core::Method::kReferralReportEnforcementAction);
   if (!caller.ok()) {
     reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
     return reactor;
   }
-  const core::Agency& agency = **caller;
+  const core::Agency& agency = *caller->agency;
   const core::Timestamp now = clock_.Now();
   RunCaseCommand(
       store_, request->case_id(),

@@ -25,6 +25,18 @@ std::string_view DecisionName(core::CaseTriagedEvent::Decision d) {
   return "Triage";
 }
 
+core::Method MethodOf(core::CaseTriagedEvent::Decision d) {
+  switch (d) {
+    case core::CaseTriagedEvent::Decision::kReject:
+      return core::Method::kTriageRejectCase;
+    case core::CaseTriagedEvent::Decision::kDuplicate:
+      return core::Method::kTriageMarkDuplicate;
+    case core::CaseTriagedEvent::Decision::kClose:
+      return core::Method::kTriageCloseCase;
+  }
+  return core::Method::kTriageCloseCase;  // unreachable: the switch names every decision
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* TriageService::RejectCase(grpc::CallbackServerContext* context,
@@ -55,12 +67,12 @@ grpc::ServerUnaryReactor* TriageService::Decide(grpc::CallbackServerContext* con
                                                 const std::string& duplicate_of,
                                                 v1::Case* response) {
   auto* reactor = context->DefaultReactor();
-  auto caller = auth_.Authenticate(*context);
+  auto caller = auth_.Authorize(*context, MethodOf(decision));
   if (!caller.ok()) {
     reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
     return reactor;
   }
-  const core::Agency& agency = **caller;  // the registry outlives every call
+  const core::Agency& agency = *caller->agency;  // the registry outlives every call
   const core::Timestamp now = clock_.Now();
   // The merge target is checked only after TriageCase accepted the caller and the request, so
   // that a caller without standing learns nothing about either case.

@@ -49,8 +49,14 @@ bool LintasdProcess::Spawn(const Options& options) {
   for (char** e = environ; *e != nullptr; ++e) {
     if (std::string(*e).rfind("LINTAS_", 0) != 0) env.emplace_back(*e);
   }
-  for (const auto& [k, v] : options.env)
+  bool dev_identity_set = false;
+  for (const auto& [k, v] : options.env) {
     env.push_back(k + "=" + v);
+    dev_identity_set = dev_identity_set || k == "LINTAS_INSECURE_DEV_IDENTITY";
+  }
+  if (options.dev_identity && !dev_identity_set) {
+    env.emplace_back("LINTAS_INSECURE_DEV_IDENTITY=true");
+  }
 
   pid_ = fork();
   if (pid_ == 0) {

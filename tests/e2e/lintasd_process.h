@@ -21,6 +21,9 @@ class LintasdProcess {
     std::string config;                                    // defaults to deploy/config/lintas.yaml
     std::vector<std::string> args;                         // extra flags
     std::vector<std::pair<std::string, std::string>> env;  // LINTAS_* overrides
+    // Sets LINTAS_INSECURE_DEV_IDENTITY=true unless `env` sets it: the caller's agency is then
+    // the x-lintas-agency header, as most tests want. False runs the config's mutual TLS.
+    bool dev_identity = true;
   };
 
   // Starts lintasd and waits until it logs the port it listens on. nullptr (with a test

@@ -121,7 +121,12 @@ class ReferralServiceTest : public StoreTest {
     ASSERT_TRUE(agencies_.Add(MakeAgency(kPolres, core::AgencyKind::kPolice, {"53.21"})));
     ASSERT_TRUE(agencies_.Add(MakeAgency(kNgo, core::AgencyKind::kNgo, {"53"})));
     ASSERT_TRUE(agencies_.Add(MakeAgency(kOtherNgo, core::AgencyKind::kNgo, {"53"})));
-    auth_ = std::make_unique<grpcx::CallerAuthenticator>(agencies_);
+    // Development identity (the x-lintas-agency header) on a plaintext loopback port; the
+    // limit is far above what any test here sends.
+    grpcx::CallerAuthenticator::Options auth;
+    auth.mode = grpcx::CallerAuthenticator::Mode::kDevHeader;
+    auth.rate_limit = {.per_second = 1e6, .burst = 1e6};
+    auth_ = std::make_unique<grpcx::CallerAuthenticator>(agencies_, auth);
     gated_ = std::make_unique<GatedStore>(*store_);
     index_ = std::make_unique<redis::ReferralIndex>(*redis_client_, redis::KeyLayout(prefix_));
     referrals_ = std::make_unique<referral::ReferralService>(
@@ -462,13 +467,21 @@ TEST_F(ReferralServiceTest, OnlyBp3miTriages) {
   request.set_case_id(c.id);
   request.set_reason("spam");
   v1::Case answer;
-  // The NGO holds a referral on the case, so it knows the case exists: PERMISSION_DENIED.
+  // The authorization matrix refuses triage to every kind but protection_agency before the
+  // case is read: the same PERMISSION_DENIED for the NGO holding a referral, for one without
+  // standing, and for a case that does not exist, so nobody learns whether a case exists.
+  const std::string denied = "agencies of kind ngo may not call lintas.v1.TriageService/RejectCase";
   const grpc::Status holder = triage_stub_->RejectCase(As(kNgo).get(), request, &answer);
   EXPECT_EQ(holder.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  // An agency without standing cannot tell the case from one that does not exist.
+  EXPECT_EQ(holder.error_message(), denied);
   const grpc::Status stranger = triage_stub_->RejectCase(As(kOtherNgo).get(), request, &answer);
-  EXPECT_EQ(stranger.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(stranger.error_message(), "case " + c.id + " not found");
+  EXPECT_EQ(stranger.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(stranger.error_message(), denied);
+  v1::RejectCaseRequest missing = request;
+  missing.set_case_id("01JDQ3K6Y8V1T8R2M4N5P6Q7R8-07");
+  const grpc::Status absent = triage_stub_->RejectCase(As(kOtherNgo).get(), missing, &answer);
+  EXPECT_EQ(absent.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(absent.error_message(), denied);
   EXPECT_EQ(Stored(c.id).version, c.version);
 
   request.set_reason("");

@@ -1,5 +1,12 @@
 #include "tools/lintasctl/connection.h"
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <utility>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -39,8 +46,24 @@ bool LooksLikeBadAddress(absl::string_view server) {
   return value < 1 || value > 65535;
 }
 
-std::shared_ptr<grpc::ChannelCredentials> MakeCredentials(const ConnectionOptions&) {
-  return grpc::InsecureChannelCredentials();
+// The whole file, or nullopt when it cannot be read.
+std::optional<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return text.str();
+}
+
+std::shared_ptr<grpc::ChannelCredentials> MakeCredentials(const ConnectionOptions& options) {
+  if (!options.UsesTls()) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions ssl;
+  // Unreadable files were refused by ValidateConnectionOptions; empty ones fail the handshake.
+  ssl.pem_root_certs = ReadFile(options.ca_file).value_or("");
+  ssl.pem_cert_chain = ReadFile(options.cert_file).value_or("");
+  ssl.pem_private_key = ReadFile(options.key_file).value_or("");
+  return grpc::SslCredentials(ssl);
 }
 
 }  // namespace
@@ -53,12 +76,28 @@ absl::Status ValidateConnectionOptions(const ConnectionOptions& options) {
     return absl::InvalidArgumentError(absl::StrCat(
         "--server \"", options.server, "\" is not HOST:PORT (port 1-65535), e.g. 127.0.0.1:7443"));
   }
-  if (options.agency.empty()) {
+  if (options.UsesTls()) {
+    for (const auto& [flag, path] :
+         {std::pair<const char*, const std::string*>{"--ca", &options.ca_file},
+          {"--cert", &options.cert_file},
+          {"--key", &options.key_file}}) {
+      if (path->empty()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "mutual TLS needs --ca, --cert and --key (or --certs-dir DIR with --agency ID); ", flag,
+            " is missing"));
+      }
+      if (!ReadFile(*path)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(flag, " \"", *path, "\" cannot be read: ", std::strerror(errno)));
+      }
+    }
+  } else if (options.agency.empty()) {
     return absl::InvalidArgumentError(
-        "--agency (or LINTAS_AGENCY) is required: the id of the agency you act for, e.g. "
-        "bp3mi-ntt");
+        "--certs-dir DIR with --agency ID (mutual TLS), or --ca, --cert and --key, is required; "
+        "against a development-mode lintasd, --agency (or LINTAS_AGENCY) alone: the id of the "
+        "agency you act for, e.g. bp3mi-ntt");
   }
-  if (!IsAgencyId(options.agency)) {
+  if (!options.agency.empty() && !IsAgencyId(options.agency)) {
     return absl::InvalidArgumentError(
         absl::StrCat("--agency \"", options.agency, "\" is not an agency id (1-64 of a-z 0-9 -)"));
   }
@@ -77,7 +116,8 @@ std::shared_ptr<grpc::Channel> MakeChannel(const ConnectionOptions& options) {
 
 void PrepareContext(const ConnectionOptions& options, grpc::ClientContext& context) {
   context.set_deadline(std::chrono::system_clock::now() + options.timeout);
-  context.AddMetadata(kAgencyMetadataKey, options.agency);
+  // With TLS the certificate names the agency and the server ignores the header.
+  if (!options.UsesTls()) context.AddMetadata(kAgencyMetadataKey, options.agency);
 }
 
 }  // namespace lintas::ctl

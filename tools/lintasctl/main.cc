@@ -41,8 +41,9 @@ int Main(int argc, char** argv) {
   app.fallthrough();
   app.footer(
       "Exit status: 0 done, 1 the call failed (see the error), 2 wrong usage or input file.\n"
-      "Example:\n"
-      "  lintasctl --agency bp3mi-ntt submit --file deploy/examples/trafficking-case.json");
+      "Example (mutual TLS with the certificates scripts/run.sh makes):\n"
+      "  lintasctl --certs-dir var/certs --agency bp3mi-ntt submit \\\n"
+      "    --file deploy/examples/trafficking-case.json");
   app.failure_message([](const CLI::App* top, const CLI::Error& e) {
     // Point at the help of the subcommand being parsed, which lists the option that was wrong.
     std::string command = top->get_name();

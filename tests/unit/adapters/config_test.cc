@@ -111,6 +111,12 @@ class ConfigFiles : public ::testing::Test {
 TEST(ShippedConfig, LoadsWithEveryRegencyAndPolres) {
   const absl::StatusOr<LintasdConfig> config = LoadLintasdConfig(kShipped, NoEnv());
   ASSERT_TRUE(config.ok()) << config.status();
+  // The demo runs mutual TLS with the certificates scripts/run.sh makes.
+  ASSERT_TRUE(config->server.tls.has_value());
+  EXPECT_FALSE(config->server.insecure_dev_identity);
+  EXPECT_EQ(config->server.tls->trust_domain, "dev.lintas.local");
+  EXPECT_TRUE(absl::EndsWith(config->server.tls->ca_file, "/var/certs/ca.crt"))
+      << config->server.tls->ca_file;
 
   const core::RegionDirectory& regions = config->regions;
   EXPECT_EQ(regions.NameOf("53"), "Provinsi Nusa Tenggara Timur");
@@ -227,6 +233,160 @@ TEST_F(ConfigFiles, DevIdentityAcceptsEveryLoopbackForm) {
                                "server.insecure_dev_identity: allowed only on a loopback"));
 }
 
+struct BadCase {
+  const char* what;
+  std::string config;
+  const char* prefix;  // the message must start with this
+};
+
+constexpr char kTlsServer[] = R"(server:
+  listen: 0.0.0.0:7443
+  tls:
+    ca_file: certs/ca.crt
+    cert_file: /etc/lintas/server.crt
+    key_file: certs/server.key
+    trust_domain: lintas.ntt.go.id
+    revoked_certificates:
+      - "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89"
+      - 0000000000000000000000000000000000000000000000000000000000000001
+  rate_limit:
+    requests_per_second: 5
+    burst: 7
+)";
+
+// kHead with its dev-mode server section replaced by kTlsServer.
+std::string TlsConfig() {
+  return Replace(std::string(kHead) + kAgencies,
+                 "server:\n  listen: 127.0.0.1:7443\n  insecure_dev_identity: true\n", kTlsServer);
+}
+
+TEST_F(ConfigFiles, MutualTlsLoadsResolvesPathsAndNormalisesFingerprints) {
+  const std::string path =
+      Write("lintas.yaml", Replace(TlsConfig(), "    parent: pemkab-malaka\n",
+                                   "    parent: pemkab-malaka\n    revoked: true\n"));
+  const absl::StatusOr<LintasdConfig> config = LoadLintasdConfig(path, NoEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  const ServerConfig& server = config->server;
+  EXPECT_FALSE(server.insecure_dev_identity);
+  ASSERT_TRUE(server.tls.has_value());
+  EXPECT_EQ(server.tls->ca_file, (dir_ / "certs/ca.crt").string());
+  EXPECT_EQ(server.tls->cert_file, "/etc/lintas/server.crt");
+  EXPECT_EQ(server.tls->key_file, (dir_ / "certs/server.key").string());
+  EXPECT_EQ(server.tls->trust_domain, "lintas.ntt.go.id");
+  EXPECT_EQ(server.tls->revoked_certificates,
+            (std::vector<std::string>{
+                "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789",
+                "0000000000000000000000000000000000000000000000000000000000000001"}));
+  EXPECT_EQ(server.rate_limit.requests_per_second, 5);
+  EXPECT_EQ(server.rate_limit.burst, 7);
+  EXPECT_TRUE(config->agencies.Find("desa-wehali")->revoked);
+  EXPECT_FALSE(config->agencies.Find("pemkab-malaka")->revoked);
+}
+
+TEST_F(ConfigFiles, RateLimitDefaultsTo50PerSecondBurst100) {
+  const absl::StatusOr<LintasdConfig> config =
+      LoadLintasdConfig(Write("lintas.yaml", std::string(kHead) + kAgencies), NoEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->server.rate_limit.requests_per_second, 50);
+  EXPECT_EQ(config->server.rate_limit.burst, 100);
+  EXPECT_FALSE(config->server.tls.has_value());
+}
+
+TEST_F(ConfigFiles, TlsAndDevIdentityAreExclusiveAndOneIsRequired) {
+  const std::string both = Replace(TlsConfig(), "  listen: 0.0.0.0:7443\n",
+                                   "  listen: 127.0.0.1:7443\n  insecure_dev_identity: true\n");
+  EXPECT_EQ(LoadLintasdConfig(Write("lintas.yaml", both), NoEnv()).status().message(),
+            "server.tls: exclusive with server.insecure_dev_identity: true (remove one of them)");
+  const std::string neither =
+      Replace(std::string(kHead) + kAgencies, "  insecure_dev_identity: true\n", "");
+  EXPECT_TRUE(absl::StartsWith(
+      LoadLintasdConfig(Write("lintas.yaml", neither), NoEnv()).status().message(),
+      "server.tls: required (mutual TLS), unless server.insecure_dev_identity is true"));
+  const std::string no_server =
+      Replace(std::string(kHead) + kAgencies,
+              "server:\n  listen: 127.0.0.1:7443\n  insecure_dev_identity: true\n", "");
+  EXPECT_TRUE(absl::StartsWith(
+      LoadLintasdConfig(Write("lintas.yaml", no_server), NoEnv()).status().message(),
+      "server.tls: required"));
+}
+
+TEST_F(ConfigFiles, DevIdentityFromTheEnvironmentSetsTlsAside) {
+  // A loopback listen address, as the development mode requires.
+  const std::string path = Write("lintas.yaml", Replace(TlsConfig(), "0.0.0.0", "127.0.0.1"));
+  const absl::StatusOr<LintasdConfig> dev =
+      LoadLintasdConfig(path, MapEnv({{"LINTAS_INSECURE_DEV_IDENTITY", "true"}}));
+  ASSERT_TRUE(dev.ok()) << dev.status();
+  EXPECT_TRUE(dev->server.insecure_dev_identity);
+  EXPECT_FALSE(dev->server.tls.has_value());
+
+  // Off loopback the override is refused, naming both sources.
+  const absl::Status off = LoadLintasdConfig(Write("lintas.yaml", TlsConfig()),
+                                             MapEnv({{"LINTAS_INSECURE_DEV_IDENTITY", "true"}}))
+                               .status();
+  EXPECT_TRUE(absl::StartsWith(off.message(),
+                               "server.insecure_dev_identity: allowed only on a loopback listen "
+                               "address, not '0.0.0.0:7443' (from LINTAS_INSECURE_DEV_IDENTITY)"))
+      << off.message();
+
+  // false on a dev config: TLS is then required.
+  const std::string dev_file = Write("dev.yaml", std::string(kHead) + kAgencies);
+  EXPECT_TRUE(absl::StartsWith(
+      LoadLintasdConfig(dev_file, MapEnv({{"LINTAS_INSECURE_DEV_IDENTITY", "false"}}))
+          .status()
+          .message(),
+      "server.tls: required (mutual TLS), unless server.insecure_dev_identity is true for "
+      "development on loopback (from LINTAS_INSECURE_DEV_IDENTITY)"));
+  EXPECT_EQ(LoadLintasdConfig(dev_file, MapEnv({{"LINTAS_INSECURE_DEV_IDENTITY", "yes"}}))
+                .status()
+                .message(),
+            "server.insecure_dev_identity: LINTAS_INSECURE_DEV_IDENTITY must be true or false, "
+            "not 'yes'");
+}
+
+TEST_F(ConfigFiles, BadTlsAndRateLimitSettingsNameTheKey) {
+  const std::string good = TlsConfig();
+  const std::vector<BadCase> cases = {
+      {"unknown tls key",
+       Replace(good, "    trust_domain:", "    trustdomain: x\n    trust_domain:"),
+       "server.tls.trustdomain: unknown key (expected one of ca_file, cert_file, key_file,"},
+      {"missing ca", Replace(good, "    ca_file: certs/ca.crt\n", ""),
+       "server.tls.ca_file: required"},
+      {"missing cert", Replace(good, "    cert_file: /etc/lintas/server.crt\n", ""),
+       "server.tls.cert_file: required"},
+      {"empty key", Replace(good, "key_file: certs/server.key", "key_file: \"\""),
+       "server.tls.key_file: required"},
+      {"missing trust domain", Replace(good, "    trust_domain: lintas.ntt.go.id\n", ""),
+       "server.tls.trust_domain: required"},
+      {"bad trust domain", Replace(good, "lintas.ntt.go.id", "Lintas/NTT"),
+       "server.tls.trust_domain: malformed 'Lintas/NTT'"},
+      {"short fingerprint",
+       Replace(good, "0000000000000000000000000000000000000000000000000000000000000001", "abc"),
+       "server.tls.revoked_certificates[1]: malformed 'abc'"},
+      {"fingerprints not a list",
+       Replace(
+           good,
+           "revoked_certificates:\n      - \"AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:"
+           "EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89\"\n      - "
+           "0000000000000000000000000000000000000000000000000000000000000001",
+           "revoked_certificates: abc"),
+       "server.tls.revoked_certificates: expected a list"},
+      {"zero rate", Replace(good, "requests_per_second: 5", "requests_per_second: 0"),
+       "server.rate_limit.requests_per_second: must be between 1 and 1000000"},
+      {"unknown rate key", Replace(good, "burst: 7", "bursts: 7"),
+       "server.rate_limit.bursts: unknown key"},
+      {"revoked not a bool",
+       Replace(good, "    parent: pemkab-malaka\n",
+               "    parent: pemkab-malaka\n    revoked: yes\n"),
+       "agencies[3].revoked: expected true or false"},
+  };
+  for (const BadCase& c : cases) {
+    const absl::Status status = LoadLintasdConfig(Write("lintas.yaml", c.config), NoEnv()).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.what;
+    EXPECT_TRUE(absl::StartsWith(status.message(), c.prefix))
+        << c.what << ": got '" << status.message() << "'";
+  }
+}
+
 struct EnvCase {
   const char* variable;
   const char* value;
@@ -251,12 +411,6 @@ TEST_F(ConfigFiles, BadEnvironmentOverridesNameTheKeyAndVariable) {
         << c.variable << "='" << c.value << "' gave: " << status.message();
   }
 }
-
-struct BadCase {
-  const char* what;
-  std::string config;
-  const char* prefix;  // the message must start with this
-};
 
 TEST_F(ConfigFiles, BadConfigsNameTheKey) {
   const std::string good = std::string(kHead) + kAgencies;

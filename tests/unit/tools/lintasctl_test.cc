@@ -1,6 +1,8 @@
 // lintasctl: error printing, flags -> Case, input files, keys, and the commands against an
 // in-process fake IntakeService (no network, no lintasd).
 #include <array>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -580,6 +582,39 @@ TEST(LintasctlConnection, RequiresAWellFormedAgency) {
   EXPECT_FALSE(ValidateConnectionOptions(c).ok());
   c.agency = "bp3mi-ntt";
   EXPECT_TRUE(ValidateConnectionOptions(c).ok());
+}
+
+TEST(LintasctlConnection, CertsDirPicksTheAgencysFilesAndExplicitFlagsWin) {
+  GlobalOptions g;
+  g.certs_dir = "var/certs";
+  g.agency = "polres-malaka";
+  ConnectionOptions c = g.Connection();
+  EXPECT_TRUE(c.UsesTls());
+  EXPECT_EQ(c.ca_file, "var/certs/ca.crt");
+  EXPECT_EQ(c.cert_file, "var/certs/agencies/polres-malaka.crt");
+  EXPECT_EQ(c.key_file, "var/certs/agencies/polres-malaka.key");
+  g.cert_file = "mine.crt";
+  EXPECT_EQ(g.Connection().cert_file, "mine.crt");
+  GlobalOptions dev;
+  dev.agency = "bp3mi-ntt";
+  EXPECT_FALSE(dev.Connection().UsesTls());
+}
+
+TEST(LintasctlConnection, MutualTlsNeedsAllThreeReadableFiles) {
+  char tmpl[] = "/tmp/lintasctl-tls-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl;
+  for (const char* f : {"/ca.crt", "/a.crt", "/a.key"})
+    std::ofstream(dir + f) << "-----BEGIN CERTIFICATE-----\n";
+  ConnectionOptions c;
+  c.ca_file = dir + "/ca.crt";
+  c.cert_file = dir + "/a.crt";
+  EXPECT_THAT(std::string(ValidateConnectionOptions(c).message()), HasSubstr("--key is missing"));
+  c.key_file = dir + "/missing.key";
+  EXPECT_THAT(std::string(ValidateConnectionOptions(c).message()), HasSubstr("cannot be read"));
+  c.key_file = dir + "/a.key";
+  EXPECT_TRUE(ValidateConnectionOptions(c).ok()) << "no --agency needed: the certificate names it";
+  std::filesystem::remove_all(dir);
 }
 
 TEST(LintasctlConnection, RejectsServerAddressTypos) {

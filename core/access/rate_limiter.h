@@ -1,0 +1,38 @@
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "core/domain/time.h"
+
+namespace lintas::core {
+
+// Token buckets, one per key (an agency id): each holds up to `burst` tokens and refills at
+// `per_second`. Thread-safe. Time is passed in, so tests need no sleeps.
+class RateLimiter {
+ public:
+  struct Limits {
+    double per_second = 50;
+    double burst = 100;
+  };
+
+  explicit RateLimiter(Limits limits) : limits_(limits) {}
+
+  // Takes one token from `key`'s bucket; false when it is empty.
+  bool TryAcquire(std::string_view key, Timestamp now);
+
+ private:
+  struct Bucket {
+    double tokens = 0;
+    Timestamp last{};
+  };
+
+  const Limits limits_;
+  std::mutex mu_;
+  // Keys are agency ids from the config, so the map stays as small as the registry.
+  std::map<std::string, Bucket, std::less<>> buckets_;
+};
+
+}  // namespace lintas::core
