@@ -40,8 +40,8 @@ namespace {
 namespace fs = std::filesystem;
 using Keys = std::span<const absl::string_view>;
 
-constexpr std::array<absl::string_view, 7> kTopKeys{"server",       "redis",    "crypto", "intake",
-                                                    "regions_file", "agencies", "routing"};
+constexpr std::array<absl::string_view, 8> kTopKeys{"server",       "redis",    "crypto",  "intake",
+                                                    "regions_file", "agencies", "routing", "feeds"};
 constexpr std::array<absl::string_view, 6> kServerKeys{
     "listen",     "insecure_dev_identity", "tls",
     "rate_limit", "max_message_bytes",     "shutdown_grace_ms"};
@@ -54,6 +54,8 @@ constexpr std::array<absl::string_view, 6> kRedisKeys{
 constexpr std::array<absl::string_view, 2> kCryptoKeys{"key_id", "key_file"};
 constexpr std::array<absl::string_view, 4> kIntakeKeys{
     "max_reported_persons", "max_narrative_chars", "max_name_chars", "max_short_text_chars"};
+constexpr std::array<absl::string_view, 4> kFeedsKeys{"heartbeat_interval_ms", "slow_write_timeout_ms",
+                                                      "page_size", "render_threads"};
 constexpr std::array<absl::string_view, 2> kRegionKeys{"code", "name"};
 constexpr std::array<absl::string_view, 6> kAgencyKeys{"id",           "kind",   "name",
                                                        "jurisdiction", "parent", "revoked"};
@@ -409,6 +411,16 @@ absl::Status ParseIntake(const YAML::Node& node, core::CaseLimits& out) {
   LINTAS_CONFIG_RETURN_IF_ERROR(
       ReadIntInto(node, "intake", "max_name_chars", 1, 1000, out.max_name_chars));
   return ReadIntInto(node, "intake", "max_short_text_chars", 1, 1000, out.max_short_text_chars);
+}
+
+absl::Status ParseFeeds(const YAML::Node& node, FeedsConfig& out) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "feeds", kFeedsKeys));
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, "feeds", "heartbeat_interval_ms", 100, 3600000,
+                                            out.heartbeat_interval_ms));
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, "feeds", "slow_write_timeout_ms", 100, 3600000,
+                                            out.slow_write_timeout_ms));
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, "feeds", "page_size", 1, 256, out.page_size));
+  return ReadIntInto(node, "feeds", "render_threads", 1, 64, out.render_threads);
 }
 
 absl::Status CheckName(const std::string& name, absl::string_view path) {
@@ -1031,6 +1043,9 @@ absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env
   }
   if (const YAML::Node n = root["intake"]) {
     LINTAS_CONFIG_RETURN_IF_ERROR(ParseIntake(n, config.intake.limits));
+  }
+  if (const YAML::Node n = root["feeds"]) {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ParseFeeds(n, config.feeds));
   }
 
   // Overrides replace the file's value as given (a relative LINTAS_KEY_FILE is relative to the

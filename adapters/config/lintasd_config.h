@@ -62,6 +62,14 @@ struct IntakeConfig {
   core::CaseLimits limits;
 };
 
+// The live feeds (NotificationService.Subscribe, CaseStatusService.WatchCase).
+struct FeedsConfig {
+  int heartbeat_interval_ms = 15000;  // a Heartbeat on a stream idle this long
+  int slow_write_timeout_ms = 30000;  // a write outstanding this long: RESOURCE_EXHAUSTED
+  int page_size = 32;                 // messages read and rendered at once per stream
+  int render_threads = 2;             // shared threads that read and render for every stream
+};
+
 // One non-working date from the holidays file (SKB 3 Menteri for the year).
 struct Holiday {
   enum class Kind { kLibur, kCutiBersama };  // national holiday, or collective leave
@@ -87,6 +95,7 @@ struct LintasdConfig {
   RedisConfig redis;
   CryptoConfig crypto;
   IntakeConfig intake;
+  FeedsConfig feeds;
   core::RegionDirectory regions;
   core::AgencyRegistry agencies;
   std::optional<RoutingConfig> routing;  // absent when the file has no routing section

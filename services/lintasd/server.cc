@@ -5,6 +5,7 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -21,6 +22,10 @@
 #include "adapters/redis/referral_index.h"
 #include "core/intake/case_intake.h"
 #include "core/util/string_view.h"
+#include "services/common/case_views.h"
+#include "services/feeds/case_watch_feed.h"
+#include "services/feeds/feeds.h"
+#include "services/feeds/notification_service.h"
 #include "services/intake/intake_service.h"
 #include "services/lintasd/notify_runner.h"
 #include "services/lintasd/routing_runner.h"
@@ -128,13 +133,19 @@ struct Server::Wiring {
   // Made only when this process serves them (the listing runs threads of its own).
   std::unique_ptr<referral::ReferralService> referral_service;
   std::unique_ptr<referral::TriageService> triage_service;
+  // The feeds, when served: views and inbox for rendering, the shared hub and render threads.
+  std::unique_ptr<services::CaseViews> views;
+  std::unique_ptr<redis::Inbox> inbox;
+  std::unique_ptr<feeds::Feeds> feeds;
+  std::unique_ptr<feeds::NotificationService> notification_service;
+  std::unique_ptr<feeds::CaseWatchFeed> case_watch;
 };
 
 absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
   ServiceSet set;
   for (absl::string_view name : absl::StrSplit(AsAbsl(text), ',', absl::SkipWhitespace())) {
     if (name == "all") {
-      set.intake = set.routing = set.referral = set.notify = true;
+      set.intake = set.routing = set.referral = set.notify = set.feeds = true;
     } else if (name == "intake") {
       set.intake = true;
     } else if (name == "routing") {
@@ -143,13 +154,15 @@ absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
       set.referral = true;
     } else if (name == "notify") {
       set.notify = true;
+    } else if (name == "feeds") {
+      set.feeds = true;
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat("--services: unknown service '", name,
-                       "' (known: intake, routing, referral, notify, all)"));
+                       "' (known: intake, routing, referral, notify, feeds, all)"));
     }
   }
-  if (!set.intake && !set.routing && !set.referral && !set.notify) {
+  if (!set.intake && !set.routing && !set.referral && !set.notify && !set.feeds) {
     return absl::InvalidArgumentError("--services: name at least one service");
   }
   return set;
@@ -204,6 +217,35 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
     w.triage_service = std::make_unique<referral::TriageService>(w.auth, w.referral_store, w.clock);
     builder.RegisterService(w.referral_service.get());
     builder.RegisterService(w.triage_service.get());
+  }
+  if (services.feeds) {
+    Wiring& w = *server->wiring_;
+    const redis::KeyLayout keys(config.redis.key_prefix);
+    w.views = std::make_unique<services::CaseViews>(
+        services::CaseViews::Deps{w.redis, keys, w.store, w.cipher, w.index, w.hasher});
+    w.inbox = std::make_unique<redis::Inbox>(w.redis, keys);
+    feeds::Feeds::Options options;
+    options.settings.heartbeat_interval = std::chrono::milliseconds(config.feeds.heartbeat_interval_ms);
+    options.settings.slow_write_timeout = std::chrono::milliseconds(config.feeds.slow_write_timeout_ms);
+    options.settings.page_size = config.feeds.page_size;
+    options.render_threads = config.feeds.render_threads;
+    options.hub.connect_timeout = std::chrono::milliseconds(config.redis.connect_timeout_ms);
+    // Ticks drive heartbeats and the slow-reader check: a tenth of the shorter of the two keeps
+    // them within 10%, and never busier than every 50 ms nor lazier than every 500 ms.
+    options.hub.tick = std::clamp(
+        std::chrono::milliseconds(
+            std::min(config.feeds.heartbeat_interval_ms, config.feeds.slow_write_timeout_ms) / 10),
+        std::chrono::milliseconds(50), std::chrono::milliseconds(500));
+    w.feeds = std::make_unique<feeds::Feeds>(*address, options);
+    w.notification_service =
+        std::make_unique<feeds::NotificationService>(w.auth, *w.feeds, *w.views, *w.inbox, w.clock);
+    w.case_watch = std::make_unique<feeds::CaseWatchFeed>(*w.feeds, *w.views, keys);
+    builder.RegisterService(w.notification_service.get());
+    spdlog::info(
+        "feeds: heartbeat every {} ms, slow readers cut off after {} ms, pages of {}, {} render "
+        "threads",
+        config.feeds.heartbeat_interval_ms, config.feeds.slow_write_timeout_ms,
+        config.feeds.page_size, config.feeds.render_threads);
   }
   if (services.routing) {
     auto routing = RoutingRunner::Start(RoutingRunner::Shared{
@@ -280,6 +322,9 @@ void Server::Shutdown() {
   stop_cv_.notify_all();
   if (health_thread_.joinable()) health_thread_.join();
   server_->GetHealthCheckService()->Shutdown();
+  // Streams never end by themselves: end them now (UNAVAILABLE, resume elsewhere) rather than
+  // holding shutdown for the whole grace period.
+  if (wiring_->feeds) wiring_->feeds->StopAll();
   server_->Shutdown(std::chrono::system_clock::now() + grace_);
   server_->Wait();
   routing_.reset();  // after the calls: it finishes its current round, then stops

@@ -34,6 +34,7 @@ class LintasdProcess {
   ~LintasdProcess();
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }  // for /proc/<pid>/status in resource tests
   std::string target() const { return "127.0.0.1:" + std::to_string(port_); }
   // SIGTERM, then the exit code (128+signal if it died of one, -1 after a 30 s timeout).
   int Terminate();

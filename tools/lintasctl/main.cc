@@ -1,4 +1,6 @@
 // lintasctl: the command-line client of Lintas for agencies and operators.
+#include <atomic>
+#include <csignal>
 #include <exception>
 #include <iostream>
 
@@ -9,6 +11,7 @@
 #include "tools/lintasctl/commands_case.h"
 #include "tools/lintasctl/commands_dlq.h"
 #include "tools/lintasctl/commands_referral.h"
+#include "tools/lintasctl/commands_watch.h"
 #include "tools/lintasctl/connection.h"
 #include "tools/lintasctl/exit_codes.h"
 #include "tools/lintasctl/global_options.h"
@@ -18,6 +21,12 @@
 #endif
 
 namespace {
+
+// Set by SIGINT / SIGTERM: `watch` acknowledges what it printed and exits.
+std::atomic<bool> g_stop{false};
+extern "C" void OnStopSignal(int) {
+  g_stop = true;
+}
 
 using lintas::ctl::AddGlobalOptions;
 using lintas::ctl::ConnectionOptions;
@@ -60,6 +69,7 @@ int Main(int argc, char** argv) {
   lintas::ctl::ReferralsCommand referrals(app);
   lintas::ctl::ReferralActionCommand referral(app);
   lintas::ctl::TriageCommand triage(app);
+  lintas::ctl::WatchCommand watch(app);
 
   try {
     app.parse(argc, argv);
@@ -82,6 +92,12 @@ int Main(int argc, char** argv) {
   auto referral_stub = lintas::v1::ReferralService::NewStub(MakeChannel(connection));
   if (referrals.parsed()) return referrals.Run(globals, *referral_stub, std::cout, std::cerr);
   if (referral.parsed()) return referral.Run(globals, *referral_stub, std::cout, std::cerr);
+  if (watch.parsed()) {
+    std::signal(SIGINT, OnStopSignal);
+    std::signal(SIGTERM, OnStopSignal);
+    auto notification_stub = lintas::v1::NotificationService::NewStub(MakeChannel(connection));
+    return watch.Run(globals, *notification_stub, std::cout, std::cerr, g_stop);
+  }
   auto triage_stub = lintas::v1::TriageService::NewStub(MakeChannel(connection));
   if (triage.parsed()) return triage.Run(globals, *triage_stub, std::cout, std::cerr);
   return kExitUsage;  // unreachable: require_subcommand(1)

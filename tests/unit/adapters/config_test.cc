@@ -181,6 +181,27 @@ TEST_F(ConfigFiles, ValidConfigLoads) {
   EXPECT_EQ(config->crypto.key_id, "dev-1");
 }
 
+TEST_F(ConfigFiles, FeedsSectionIsOptionalWithDefaults) {
+  const std::string defaults_path = Write("lintas.yaml", std::string(kHead) + kAgencies);
+  const absl::StatusOr<LintasdConfig> defaults = LoadLintasdConfig(defaults_path, NoEnv());
+  ASSERT_TRUE(defaults.ok()) << defaults.status();
+  EXPECT_EQ(defaults->feeds.heartbeat_interval_ms, 15000);
+  EXPECT_EQ(defaults->feeds.slow_write_timeout_ms, 30000);
+  EXPECT_EQ(defaults->feeds.page_size, 32);
+  EXPECT_EQ(defaults->feeds.render_threads, 2);
+
+  const std::string path = Write(
+      "lintas.yaml", std::string(kHead) + kAgencies +
+                         "feeds:\n  heartbeat_interval_ms: 200\n  slow_write_timeout_ms: 1500\n"
+                         "  page_size: 8\n  render_threads: 3\n");
+  const absl::StatusOr<LintasdConfig> config = LoadLintasdConfig(path, NoEnv());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->feeds.heartbeat_interval_ms, 200);
+  EXPECT_EQ(config->feeds.slow_write_timeout_ms, 1500);
+  EXPECT_EQ(config->feeds.page_size, 8);
+  EXPECT_EQ(config->feeds.render_threads, 3);
+}
+
 TEST_F(ConfigFiles, RelativeKeyFileResolvesAgainstConfigDirectory) {
   const std::string path = Write("lintas.yaml", std::string(kHead) + kAgencies);
   const absl::StatusOr<LintasdConfig> config = LoadLintasdConfig(path, NoEnv());
@@ -438,6 +459,14 @@ TEST_F(ConfigFiles, BadConfigsNameTheKey) {
        "server.insecure_dev_identity: allowed only on a loopback listen address"},
       {"bad port", Replace(good, "listen: 127.0.0.1:7443", "listen: 127.0.0.1:70000"),
        "server.listen: malformed '127.0.0.1:70000'"},
+      {"feeds unknown key",
+       Replace(good, "regions_file: regions.yaml\n",
+               "regions_file: regions.yaml\nfeeds:\n  heartbeat_ms: 10\n"),
+       "feeds.heartbeat_ms: unknown key (expected one of heartbeat_interval_ms,"},
+      {"feeds page size range",
+       Replace(good, "regions_file: regions.yaml\n",
+               "regions_file: regions.yaml\nfeeds:\n  page_size: 0\n"),
+       "feeds.page_size: must be between 1 and 256"},
       {"missing redis address", Replace(good, "  address: 127.0.0.1:6390\n", ""),
        "redis.address: required"},
       {"misspelled section", Replace(good, "redis:\n", "redis_:\n"), "redis_: unknown key"},

@@ -1,0 +1,324 @@
+#pragma once
+
+#include <grpcpp/support/server_callback.h>
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "adapters/grpc/status_mapping.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "services/feeds/feed_registry.h"
+#include "services/feeds/stream_tail_hub.h"
+#include "services/referral/blocking_executor.h"
+#include "spdlog/spdlog.h"
+
+namespace lintas::feeds {
+
+// What a feed reactor needs from outside, shared by every stream of a service.
+struct FeedSettings {
+  std::chrono::milliseconds heartbeat_interval{15000};
+  std::chrono::milliseconds slow_write_timeout{30000};
+  int page_size = 32;
+};
+
+// A stream refused before it starts (bad request, unauthenticated): finishes at once and
+// deletes itself when gRPC is done with it.
+template <typename Response>
+class RefusedStream final : public grpc::ServerWriteReactor<Response> {
+ public:
+  explicit RefusedStream(grpc::Status status) { this->Finish(std::move(status)); }
+  void OnDone() override { delete this; }
+};
+
+// One page read from a feed's source: the messages to send and where the next read starts.
+template <typename Response>
+struct FeedPage {
+  struct Entry {
+    Response message;
+    std::string position;  // what the client resumes after (a cursor, a timeline position)
+  };
+  std::vector<Entry> entries;
+  std::string last_position;  // "" when nothing was read; past skipped entries too
+  bool full = false;          // the read hit its limit: more may be waiting
+};
+
+// Where a stream's messages come from. Start and Fetch block (Redis, decryption) and run on
+// the shared render threads, one at a time for a given stream.
+template <typename Response>
+class FeedSource {
+ public:
+  virtual ~FeedSource() = default;
+  // Resolves where the stream starts (an error ends the call with it); returns the position to
+  // read after ("" from the start).
+  virtual absl::StatusOr<std::string> Start() = 0;
+  // The key whose appends wake this stream (valid after Start).
+  virtual std::string WatchKey() const = 0;
+  // Up to `limit` messages after `after`.
+  virtual absl::StatusOr<FeedPage<Response>> Fetch(const std::string& after, int limit) = 0;
+  // For logs and the slow-reader message: what the client resumes from, e.g. "cursor".
+  virtual const char* PositionName() const = 0;
+};
+
+// A server stream fed from a Redis stream, on gRPC's callback API: no thread per subscriber.
+// State is a position, at most one page of rendered messages and at most one write in flight,
+// so a subscriber costs O(page_size) memory however far behind it is. The hub wakes it when its
+// key grows and ticks it for heartbeats and the slow-reader cut-off.
+//
+// Threads: gRPC's (OnWriteDone, OnCancel, OnDone), the hub's (OnAppended, OnTick) and the render
+// threads (Start, Fetch) meet under mu_; gRPC calls (StartWrite, Finish) are made outside it.
+template <typename Response>
+class FeedReactor final : public grpc::ServerWriteReactor<Response>,
+                          public StreamTailHub::Listener,
+                          public FeedRegistry::Member {
+ public:
+  struct Deps {
+    StreamTailHub& hub;
+    referral::BlockingExecutor& executor;
+    FeedRegistry& registry;
+    const FeedSettings& settings;
+  };
+
+  // Starts the stream; the reactor deletes itself in OnDone (after its last job).
+  static FeedReactor* Create(Deps deps, std::unique_ptr<FeedSource<Response>> source,
+                             std::string log_name) {
+    auto* r = new FeedReactor(deps, std::move(source), std::move(log_name));
+    r->Begin();
+    return r;
+  }
+
+  void OnWriteDone(bool ok) override {
+    std::unique_lock lock(mu_);
+    writing_ = false;
+    last_write_ = std::chrono::steady_clock::now();
+    if (!ok) {
+      // The stream is broken (client gone, call cancelled): nothing more can be written.
+      FinishLocked(lock, grpc::Status(grpc::StatusCode::CANCELLED, "stream broken"));
+      return;
+    }
+    if (in_flight_position_.has_value()) written_position_ = *std::move(in_flight_position_);
+    in_flight_position_.reset();
+    Pump(lock);
+  }
+
+  void OnCancel() override {
+    std::unique_lock lock(mu_);
+    FinishLocked(lock, grpc::Status::CANCELLED);
+  }
+
+  void OnDone() override {
+    std::unique_lock lock(mu_);
+    done_ = true;
+    const bool watching = std::exchange(watching_, false);
+    const bool destroy = !job_running_;  // else the running job deletes us when it ends
+    lock.unlock();
+    if (watching) deps_.hub.Remove(watch_key_, this);
+    deps_.registry.Leave(this);
+    if (destroy) delete this;
+  }
+
+  // Hub thread.
+  void OnAppended() override {
+    std::unique_lock lock(mu_);
+    more_ = true;
+    Pump(lock);
+  }
+
+  // Hub thread.
+  void OnTick(std::chrono::steady_clock::time_point now) override {
+    std::unique_lock lock(mu_);
+    if (finished_) return;
+    if (writing_ && now - write_started_ > deps_.settings.slow_write_timeout) {
+      spdlog::info("feeds: {} cut off: a write waited over {} ms; last {} written: {}", log_name_,
+                   deps_.settings.slow_write_timeout.count(), source_->PositionName(),
+                   written_position_.empty() ? "-" : written_position_);
+      FinishLocked(lock, grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                      absl::StrCat("reading too slowly; resume from the last ",
+                                                   source_->PositionName(), " received")));
+      return;
+    }
+    if (started_ && !writing_ && queue_.empty() &&
+        now - last_write_ >= deps_.settings.heartbeat_interval) {
+      Response heartbeat;
+      const auto wall = std::chrono::system_clock::now().time_since_epoch();
+      const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(wall).count();
+      heartbeat.mutable_heartbeat()->mutable_time()->set_seconds(ns / 1000000000);
+      heartbeat.mutable_heartbeat()->mutable_time()->set_nanos(static_cast<int>(ns % 1000000000));
+      queue_.push_back(Item{std::move(heartbeat), std::nullopt});
+      Pump(lock);
+    }
+    if (more_ && !job_running_) Pump(lock);  // a refused submission, retried
+  }
+
+  // Registry: the server is stopping.
+  void Stop() override {
+    std::unique_lock lock(mu_);
+    FinishLocked(lock, grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                    "server shutting down; resume from the last position received"));
+  }
+
+ private:
+  struct Item {
+    Response message;
+    std::optional<std::string> position;  // none for heartbeats
+  };
+
+  FeedReactor(Deps deps, std::unique_ptr<FeedSource<Response>> source, std::string log_name)
+      : deps_(deps), source_(std::move(source)), log_name_(std::move(log_name)) {
+    last_write_ = std::chrono::steady_clock::now();
+  }
+
+  void Begin() {
+    if (!deps_.registry.Join(this)) {
+      std::unique_lock lock(mu_);
+      FinishLocked(lock, grpc::Status(grpc::StatusCode::UNAVAILABLE, "server shutting down"));
+      return;
+    }
+    std::unique_lock lock(mu_);
+    job_running_ = true;
+    lock.unlock();
+    if (!deps_.executor.TrySubmit([this] { RunStart(); })) {
+      lock.lock();
+      job_running_ = false;
+      FinishLocked(lock, grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                      "too many streams starting at once; retry shortly"));
+    }
+  }
+
+  // Render thread.
+  void RunStart() {
+    absl::StatusOr<std::string> position = source_->Start();
+    const std::string key = position.ok() ? source_->WatchKey() : std::string();
+    // Watch before the first read: whatever is appended from now on wakes us, and the hub wakes
+    // us once when it first sees the key, covering appends between our read and its tip. While
+    // job_running_ is set nobody deletes us, so the hub may call us before the state below.
+    if (position.ok()) deps_.hub.Add(key, this);
+    std::unique_lock lock(mu_);
+    job_running_ = false;
+    if (position.ok()) {
+      watch_key_ = key;
+      watching_ = true;
+    }
+    if (done_) {
+      const bool watching = std::exchange(watching_, false);
+      lock.unlock();
+      if (watching) deps_.hub.Remove(key, this);
+      delete this;
+      return;
+    }
+    if (finished_) return;
+    if (!position.ok()) {
+      spdlog::info("feeds: {} refused: {}", log_name_, grpcx::StatusForLog(position.status()));
+      FinishLocked(lock, grpcx::ToGrpcStatus(position.status()));
+      return;
+    }
+    read_position_ = *std::move(position);
+    written_position_ = read_position_;
+    started_ = true;
+    more_ = true;
+    Pump(lock);
+  }
+
+  // Render thread.
+  void RunFetch(std::string after) {
+    auto page = source_->Fetch(after, deps_.settings.page_size);
+    std::unique_lock lock(mu_);
+    job_running_ = false;
+    if (done_) {
+      lock.unlock();
+      delete this;
+      return;
+    }
+    if (finished_) return;
+    if (!page.ok()) {
+      const absl::Status s = page.status();
+      spdlog::warn("feeds: {} ended: {}", log_name_, grpcx::StatusForLog(s));
+      // Anything but a vanished case is the server's trouble: the client resumes from its last
+      // position.
+      FinishLocked(lock, s.code() == absl::StatusCode::kNotFound ||
+                                 s.code() == absl::StatusCode::kInvalidArgument
+                             ? grpcx::ToGrpcStatus(s)
+                             : grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                            "cannot read the feed now; resume from the last "
+                                            "position received"));
+      return;
+    }
+    if (page->full) more_ = true;
+    if (!page->last_position.empty()) read_position_ = page->last_position;
+    for (auto& entry : page->entries)
+      queue_.push_back(Item{std::move(entry.message), std::move(entry.position)});
+    Pump(lock);
+  }
+
+  // Starts whatever is due: a write when none is in flight, a read when the page ran dry.
+  void Pump(std::unique_lock<std::mutex>& lock) {
+    if (finished_ || !started_) return;
+    const Response* to_write = nullptr;
+    if (!writing_ && !queue_.empty()) {
+      in_flight_ = std::move(queue_.front());
+      queue_.pop_front();
+      in_flight_position_ = in_flight_.position;
+      writing_ = true;
+      write_started_ = std::chrono::steady_clock::now();
+      to_write = &in_flight_.message;
+    }
+    bool submit = false;
+    std::string after;
+    if (queue_.empty() && more_ && !job_running_) {
+      more_ = false;
+      job_running_ = true;
+      submit = true;
+      after = read_position_;
+    }
+    lock.unlock();
+    if (to_write != nullptr) this->StartWrite(to_write);
+    if (submit && !deps_.executor.TrySubmit([this, after] { RunFetch(after); })) {
+      lock.lock();
+      job_running_ = false;
+      more_ = true;  // the executor is full: the next tick retries
+      return;
+    }
+    lock.lock();
+  }
+
+  void FinishLocked(std::unique_lock<std::mutex>& lock, grpc::Status status) {
+    if (finished_) return;
+    finished_ = true;
+    queue_.clear();
+    lock.unlock();
+    // Finish while a write is outstanding is allowed: gRPC sends the status after the message,
+    // and the write completes (ok=false if it never leaves).
+    this->Finish(std::move(status));
+    lock.lock();
+  }
+
+  Deps deps_;
+  std::unique_ptr<FeedSource<Response>> source_;
+  const std::string log_name_;
+
+  std::mutex mu_;
+  std::deque<Item> queue_;           // at most one page
+  Item in_flight_;                   // the one write gRPC holds
+  std::optional<std::string> in_flight_position_;
+  std::string read_position_;        // the next read starts after it
+  std::string written_position_;     // the last position handed to gRPC and written
+  std::string watch_key_;
+  bool started_ = false;
+  bool watching_ = false;
+  bool writing_ = false;
+  bool more_ = false;         // the source may hold entries after read_position_
+  bool job_running_ = false;  // Start or Fetch is queued or running
+  bool finished_ = false;
+  bool done_ = false;
+  std::chrono::steady_clock::time_point write_started_;
+  std::chrono::steady_clock::time_point last_write_;
+};
+
+}  // namespace lintas::feeds

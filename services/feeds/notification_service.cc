@@ -1,0 +1,119 @@
+#include "services/feeds/notification_service.h"
+
+#include "adapters/redis/stream_entry.h"
+#include "core/errors/field_violation.h"
+#include "spdlog/spdlog.h"
+
+namespace lintas::feeds {
+namespace {
+
+absl::Status BadCursor() {
+  return core::InvalidArgumentWithViolations(
+      "cursor: not a cursor this server gave out",
+      {{"cursor", "must be a Notification.cursor (e.g. \"1764312000000-0\")"}});
+}
+
+// The caller's inbox after a cursor, rendered for the caller.
+class InboxSource final : public FeedSource<v1::SubscribeResponse> {
+ public:
+  InboxSource(const core::Agency& agency, std::string cursor, services::CaseViews& views,
+              redis::Inbox& inbox)
+      : agency_(agency), cursor_(std::move(cursor)), views_(views), inbox_(inbox) {}
+
+  absl::StatusOr<std::string> Start() override {
+    if (!cursor_.empty()) return cursor_;  // checked by the handler
+    return inbox_.AckedCursor(agency_.id);  // "" when never acknowledged: from the start
+  }
+
+  std::string WatchKey() const override { return inbox_.keys().Inbox(agency_.id); }
+
+  absl::StatusOr<FeedPage<v1::SubscribeResponse>> Fetch(const std::string& after,
+                                                        int limit) override {
+    auto entries = inbox_.ReadAfter(agency_.id, after, limit);
+    if (!entries.ok()) return entries.status();
+    FeedPage<v1::SubscribeResponse> page;
+    page.full = static_cast<int>(entries->size()) == limit;
+    for (const redis::InboxEntry& entry : *entries) {
+      page.last_position = entry.cursor;
+      auto rendered = views_.Render(agency_, entry);
+      if (!rendered.ok()) {
+        if (rendered.status().code() == absl::StatusCode::kNotFound) {
+          // The agency may no longer see the case, or the event is gone: nothing to deliver.
+          spdlog::info("feeds: {} skips inbox entry {} (case {}, event {}): not visible",
+                       agency_.id, entry.cursor, entry.item.case_id, entry.item.event_id);
+          continue;
+        }
+        return rendered.status();
+      }
+      auto& out = page.entries.emplace_back();
+      *out.message.mutable_notification() = *std::move(rendered);
+      out.position = entry.cursor;
+    }
+    return page;
+  }
+
+  const char* PositionName() const override { return "cursor"; }
+
+ private:
+  const core::Agency& agency_;
+  const std::string cursor_;
+  services::CaseViews& views_;
+  redis::Inbox& inbox_;
+};
+
+}  // namespace
+
+NotificationService::NotificationService(const grpcx::CallerAuthenticator& auth, Feeds& feeds,
+                                         services::CaseViews& views, redis::Inbox& inbox,
+                                         const core::Clock& clock)
+    : auth_(auth), feeds_(feeds), views_(views), inbox_(inbox), clock_(clock) {}
+
+grpc::ServerWriteReactor<v1::SubscribeResponse>* NotificationService::Subscribe(
+    grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
+  using Finished = RefusedStream<v1::SubscribeResponse>;
+  auto caller = auth_.Authorize(*context, core::Method::kNotificationSubscribe);
+  if (!caller.ok()) return new Finished(grpcx::ToGrpcStatus(caller.status()));
+  if (!request->cursor().empty() && !redis::IsStreamId(request->cursor())) {
+    return new Finished(grpcx::ToGrpcStatus(BadCursor()));
+  }
+  const core::Agency& agency = *caller->agency;
+  spdlog::info("feeds: {} subscribes from {}", agency.id,
+               request->cursor().empty() ? "its acknowledged cursor" : request->cursor());
+  return FeedReactor<v1::SubscribeResponse>::Create(
+      feeds_.Deps<v1::SubscribeResponse>(),
+      std::make_unique<InboxSource>(agency, request->cursor(), views_, inbox_),
+      "subscription of " + agency.id);
+}
+
+grpc::ServerUnaryReactor* NotificationService::Ack(grpc::CallbackServerContext* context,
+                                                   const v1::AckRequest* request,
+                                                   v1::AckResponse* response) {
+  auto* reactor = context->DefaultReactor();
+  auto caller = auth_.Authorize(*context, core::Method::kNotificationAck);
+  if (!caller.ok()) {
+    reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
+    return reactor;
+  }
+  if (!redis::IsStreamId(request->cursor())) {
+    reactor->Finish(grpcx::ToGrpcStatus(BadCursor()));
+    return reactor;
+  }
+  const core::Agency* agency = caller->agency;
+  // Inbox calls block: on the feeds' threads, never gRPC's.
+  const bool queued = feeds_.executor().TrySubmit([this, reactor, request, response, agency] {
+    auto acked = inbox_.Ack(agency->id, request->cursor(), clock_.Now() - kForgetSeenAfter);
+    if (!acked.ok()) {
+      spdlog::warn("feeds: Ack by {} failed: {}", agency->id, grpcx::StatusForLog(acked.status()));
+      reactor->Finish(grpcx::ToGrpcStatus(acked.status()));
+      return;
+    }
+    response->set_acked_cursor(*std::move(acked));
+    reactor->Finish(grpc::Status::OK);
+  });
+  if (!queued) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "busy; retry shortly"));
+  }
+  return reactor;
+}
+
+}  // namespace lintas::feeds

@@ -1,0 +1,593 @@
+// The live feeds end to end: the real lintasd (all services) with a private redis-server, real
+// gRPC clients subscribing as agencies.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "lintas/v1/intake.grpc.pb.h"
+#include "lintas/v1/notification.grpc.pb.h"
+#include "lintas/v1/referral_service.grpc.pb.h"
+#include "tests/e2e/lintasd_process.h"
+#include "tests/support/redis_server.h"
+
+namespace lintas::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A trafficking case in Malaka naming a broker by phone: routing refers it to Polres Malaka
+// for enforcement (deploy/config/routing-ntt.yaml, rule calo-tppo-enforcement).
+v1::Case TraffickingCase(const std::string& broker_phone, std::size_t narrative_chars = 200) {
+  v1::Case c;
+  c.set_category(v1::CATEGORY_TRAFFICKING);
+  c.set_severity(v1::SEVERITY_HIGH);
+  c.set_region_code("53.21.01.2006");
+  c.set_channel(v1::CHANNEL_AGENCY_SYSTEM);
+  auto* s = c.mutable_subject();
+  s->set_full_name("Maria Contoh Fiktif");
+  s->set_nik("5321015403980003");
+  s->set_phone("0812-0000-1001");
+  s->set_sex(v1::SEX_FEMALE);
+  s->set_destination_country("MY");
+  auto* p = c.add_reported_persons();
+  p->set_name("Bento Calo Fiktif");
+  p->set_phone(broker_phone);
+  p->set_role("calo");
+  auto* r = c.mutable_reporter();
+  r->set_mode(v1::REPORTER_MODE_CONFIDENTIAL);
+  r->set_name("Yakobus Contoh Fiktif");
+  r->set_contact_phone("0852-0000-3003");
+  r->set_relation("family");
+  std::string narrative = "[CONTOH - data fiktif] Korban direkrut calo di Desa Wehali. ";
+  while (narrative.size() < narrative_chars)
+    narrative += "Berangkat lewat Atambua tanpa dokumen. ";
+  narrative.resize(narrative_chars);
+  c.set_narrative(narrative);
+  return c;
+}
+
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+// Compares stream ids ("ms-seq") numerically.
+bool IdLess(const std::string& a, const std::string& b) {
+  const auto split = [](const std::string& id) {
+    const auto dash = id.find('-');
+    return std::pair(std::stoull(id.substr(0, dash)), std::stoull(id.substr(dash + 1)));
+  };
+  return split(a) < split(b);
+}
+
+// One subscriber: a real gRPC client reading NotificationService.Subscribe on a thread of its
+// own, recording everything it receives.
+class Subscriber {
+ public:
+  Subscriber(std::shared_ptr<grpc::Channel> channel, const std::string& agency,
+             const std::string& cursor, bool read = true)
+      : stub_(v1::NotificationService::NewStub(channel)) {
+    ctx_.AddMetadata("x-lintas-agency", agency);
+    v1::SubscribeRequest req;
+    req.set_cursor(cursor);
+    reader_ = stub_->Subscribe(&ctx_, req);
+    if (read) StartReading();
+  }
+  ~Subscriber() {
+    Cancel();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  void StartReading() {
+    thread_ = std::thread([this] {
+      v1::SubscribeResponse r;
+      while (reader_->Read(&r)) {
+        std::lock_guard lock(mu_);
+        if (r.has_notification()) notifications_.push_back(r.notification());
+        if (r.has_heartbeat()) ++heartbeats_;
+        cv_.notify_all();
+      }
+      const grpc::Status s = reader_->Finish();
+      std::lock_guard lock(mu_);
+      status_ = s;
+      ended_ = true;
+      cv_.notify_all();
+    });
+  }
+
+  void Cancel() { ctx_.TryCancel(); }
+
+  // Waits until `done(notifications)` holds; false after `timeout`.
+  bool WaitFor(const std::function<bool(const std::vector<v1::Notification>&)>& done,
+               std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, timeout, [&] { return done(notifications_) || ended_; }) &&
+           done(notifications_);
+  }
+  bool WaitForEnd(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, timeout, [&] { return ended_; });
+  }
+  std::vector<v1::Notification> notifications() const {
+    std::lock_guard lock(mu_);
+    return notifications_;
+  }
+  int heartbeats() const {
+    std::lock_guard lock(mu_);
+    return heartbeats_;
+  }
+  grpc::Status status() const {
+    std::lock_guard lock(mu_);
+    return status_;
+  }
+  grpc::ClientReader<v1::SubscribeResponse>& reader() { return *reader_; }
+
+ private:
+  std::unique_ptr<v1::NotificationService::Stub> stub_;
+  grpc::ClientContext ctx_;
+  std::unique_ptr<grpc::ClientReader<v1::SubscribeResponse>> reader_;
+  std::thread thread_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<v1::Notification> notifications_;
+  int heartbeats_ = 0;
+  grpc::Status status_;
+  bool ended_ = false;
+};
+
+// True when some notification is about `case_id` and has event type `type`.
+auto Has(const std::string& case_id, const std::string& type) {
+  return [case_id, type](const std::vector<v1::Notification>& ns) {
+    return std::any_of(ns.begin(), ns.end(), [&](const v1::Notification& n) {
+      return n.event().case_id() == case_id && n.event().type() == type;
+    });
+  };
+}
+
+const v1::Notification* Find(const std::vector<v1::Notification>& ns, const std::string& case_id,
+                             const std::string& type) {
+  for (const auto& n : ns) {
+    if (n.event().case_id() == case_id && n.event().type() == type) return &n;
+  }
+  return nullptr;
+}
+
+long ProcStatusKb(pid_t pid, const std::string& field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
+  }
+  return -1;
+}
+
+class FeedsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    redis_ = RedisServer::Start();
+    ASSERT_NE(redis_, nullptr);
+    char tmpl[] = "/tmp/lintas-e2e-feeds-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    const std::string src = std::string(LINTAS_SOURCE_DIR) + "/deploy/config/";
+    for (const char* f : {"regions-ntt.yaml", "routing-ntt.yaml", "holidays-id-2026.yaml"}) {
+      std::filesystem::copy_file(src + f, dir_ + "/" + f);
+    }
+    // The demo config, with feeds timings a test can wait for, and a rate limit that lets one
+    // agency submit a few thousand cases quickly.
+    std::ifstream in(src + "lintas.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string config = Replace(text.str(), "  rate_limit:\n    requests_per_second: 50\n    burst: 100",
+                                 "  rate_limit:\n    requests_per_second: 100000\n    burst: 100000");
+    config += "\nfeeds:\n  heartbeat_interval_ms: 300\n  slow_write_timeout_ms: 1500\n"
+              "  page_size: 32\n  render_threads: 2\n";
+    std::ofstream(dir_ + "/lintas.yaml") << config;
+    lintasd_ = LintasdProcess::Start({dir_ + "/lintas.yaml",
+                                      {},
+                                      {{"LINTAS_REDIS_ADDRESS", redis_->address()},
+                                       {"LINTAS_KEY_FILE", LintasdProcess::MakeKeyFile()},
+                                       {"LINTAS_LISTEN", "127.0.0.1:0"}}});
+    ASSERT_NE(lintasd_, nullptr);
+    channel_ = grpc::CreateChannel(lintasd_->target(), grpc::InsecureChannelCredentials());
+    intake_ = v1::IntakeService::NewStub(channel_);
+    referrals_ = v1::ReferralService::NewStub(channel_);
+    notifications_ = v1::NotificationService::NewStub(channel_);
+  }
+
+  void TearDown() override {
+    // An idle open channel would hold graceful shutdown for gRPC's GOAWAY wait.
+    intake_.reset();
+    referrals_.reset();
+    notifications_.reset();
+    channel_.reset();
+    if (lintasd_) {
+      EXPECT_EQ(lintasd_->Terminate(), 0) << lintasd_->Log();
+    }
+    std::filesystem::remove_all(dir_);
+  }
+
+  static void As(grpc::ClientContext& ctx, const std::string& agency) {
+    ctx.AddMetadata("x-lintas-agency", agency);
+    ctx.set_deadline(std::chrono::system_clock::now() + 10s);
+  }
+
+  std::string Submit(const std::string& key, const v1::Case& c) {
+    grpc::ClientContext ctx;
+    As(ctx, "bp3mi-ntt");
+    v1::SubmitCaseRequest req;
+    req.set_idempotency_key(key);
+    *req.mutable_case_() = c;
+    v1::SubmitCaseResponse out;
+    const grpc::Status s = intake_->SubmitCase(&ctx, req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out.case_id();
+  }
+
+  // Submits `n` cases from `threads` threads, each naming its own broker phone.
+  void SubmitMany(int n, int threads, std::size_t narrative_chars, const std::string& tag) {
+    std::atomic<int> next{0};
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&] {
+        for (int i = next++; i < n; i = next++) {
+          char phone[32];
+          std::snprintf(phone, sizeof phone, "0813-%04d-%04d", 7000 + i / 10000, i % 10000);
+          Submit(tag + "-" + std::to_string(i), TraffickingCase(phone, narrative_chars));
+        }
+      });
+    }
+    for (auto& t : pool)
+      t.join();
+  }
+
+  grpc::Status Ack(const std::string& agency, const std::string& cursor, v1::AckResponse* out) {
+    grpc::ClientContext ctx;
+    As(ctx, agency);
+    v1::AckRequest req;
+    req.set_cursor(cursor);
+    return notifications_->Ack(&ctx, req, out);
+  }
+
+  std::vector<std::string> InboxIds(const std::string& agency) {
+    std::vector<std::string> ids;
+    const auto flat = redis_->Run({"XRANGE", "lintas:{a:" + agency + "}:inbox", "-", "+"});
+    // Flattened: each entry is its id, then "event", <event id>, "type", ... (inbox.cc).
+    for (std::size_t i = 0; i + 1 < flat.size(); ++i) {
+      if (flat[i + 1] == "event") ids.push_back(flat[i]);
+    }
+    return ids;
+  }
+
+  std::size_t InboxLength(const std::string& agency) {
+    const auto r = redis_->Run({"XLEN", "lintas:{a:" + agency + "}:inbox"});
+    return r.empty() ? 0 : std::stoul(r[0]);
+  }
+
+  std::unique_ptr<RedisServer> redis_;
+  std::string dir_;
+  std::unique_ptr<LintasdProcess> lintasd_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::IntakeService::Stub> intake_;
+  std::unique_ptr<v1::ReferralService::Stub> referrals_;
+  std::unique_ptr<v1::NotificationService::Stub> notifications_;
+};
+
+// The main flow: a trafficking case naming a broker reaches the police's live feed within
+// a second, with the broker's earlier case linked; the police accept and report an arrest; BP3MI's
+// feed carries it; every agency on the case reads the same status.
+TEST_F(FeedsTest, PoliceReceiveTheReferralLiveAndBp3miHearsOfTheArrest) {
+  const std::string broker = "0813-0000-2002";
+  Subscriber police(channel_, "polres-malaka", "");
+  Subscriber police_desk2(channel_, "polres-malaka", "");  // a second desk gets the whole feed
+  Subscriber bp3mi(channel_, "bp3mi-ntt", "");
+
+  const std::string first = Submit("feeds-flow-1", TraffickingCase(broker));
+  ASSERT_TRUE(police.WaitFor(Has(first, "lintas.v1.ReferralRequested"), 10s)) << lintasd_->Log();
+
+  const auto submitted = std::chrono::steady_clock::now();
+  const std::string second = Submit("feeds-flow-2", TraffickingCase(broker));
+  ASSERT_TRUE(police.WaitFor(Has(second, "lintas.v1.ReferralRequested"), 10s)) << lintasd_->Log();
+  const auto latency = std::chrono::steady_clock::now() - submitted;
+  EXPECT_LT(latency, 1s) << "the enforcement referral took "
+                         << std::chrono::duration_cast<std::chrono::milliseconds>(latency).count()
+                         << " ms";
+  ASSERT_TRUE(police_desk2.WaitFor(Has(second, "lintas.v1.ReferralRequested"), 10s));
+
+  const auto got = police.notifications();
+  const v1::Notification* referral = Find(got, second, "lintas.v1.ReferralRequested");
+  ASSERT_NE(referral, nullptr);
+  ASSERT_TRUE(referral->event().has_referral_requested());
+  EXPECT_EQ(referral->event().referral_requested().target_agency(), "polres-malaka");
+  EXPECT_EQ(referral->event().referral_requested().purpose(), v1::REFERRAL_PURPOSE_ENFORCEMENT);
+  EXPECT_EQ(referral->case_().id(), second);
+  EXPECT_EQ(referral->case_().reported_persons(0).phone(), "+6281300002002")
+      << "the police holding the enforcement referral see the broker";
+  ASSERT_EQ(referral->linked_cases_size(), 1);
+  EXPECT_EQ(referral->linked_cases(0).case_id(), first);
+  EXPECT_EQ(referral->linked_cases(0).matched_on(0), "phone");
+  EXPECT_FALSE(referral->cursor().empty());
+  // Cursors increase along the feed.
+  for (std::size_t i = 1; i < got.size(); ++i)
+    EXPECT_TRUE(IdLess(got[i - 1].cursor(), got[i].cursor()));
+
+  // The police accept and report an arrest.
+  const std::string referral_id = referral->event().referral_requested().id();
+  {
+    grpc::ClientContext ctx;
+    As(ctx, "polres-malaka");
+    v1::ReferralActionRequest req;
+    req.set_case_id(second);
+    req.set_referral_id(referral_id);
+    v1::Referral out;
+    const auto s = referrals_->Accept(&ctx, req, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  {
+    grpc::ClientContext ctx;
+    As(ctx, "polres-malaka");
+    v1::ReportEnforcementActionRequest req;
+    req.set_case_id(second);
+    req.set_referral_id(referral_id);
+    req.set_kind(v1::ENFORCEMENT_ACTION_KIND_SUSPECT_ARRESTED);
+    req.set_note("Tersangka diamankan di Atambua.");
+    v1::EnforcementAction out;
+    const auto s = referrals_->ReportEnforcementAction(&ctx, req, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  ASSERT_TRUE(bp3mi.WaitFor(Has(second, "lintas.v1.EnforcementActionReported"), 10s))
+      << lintasd_->Log();
+  const auto heard = bp3mi.notifications();
+  const v1::Notification* arrest = Find(heard, second, "lintas.v1.EnforcementActionReported");
+  ASSERT_NE(arrest, nullptr);
+  EXPECT_EQ(arrest->event().enforcement_action_reported().kind(),
+            v1::ENFORCEMENT_ACTION_KIND_SUSPECT_ARRESTED);
+  EXPECT_EQ(arrest->event().enforcement_action_reported().actor(), "polres-malaka");
+
+  // Every agency on the case reads the same status.
+  std::set<std::string> on_case = {"bp3mi-ntt"};
+  for (const auto& r : arrest->case_().referrals())
+    on_case.insert(r.target_agency());
+  ASSERT_GE(on_case.size(), 2u);
+  std::set<int> statuses;
+  for (const auto& agency : on_case) {
+    grpc::ClientContext ctx;
+    As(ctx, agency);
+    v1::GetCaseRequest req;
+    req.set_case_id(second);
+    v1::Case c;
+    const auto s = intake_->GetCase(&ctx, req, &c);
+    ASSERT_TRUE(s.ok()) << agency << ": " << s.error_message();
+    statuses.insert(c.status());
+  }
+  EXPECT_EQ(statuses, std::set<int>{v1::CASE_STATUS_IN_PROGRESS});
+}
+
+// A desk disconnects mid-stream while cases keep arriving and resumes: after its acknowledged
+// cursor (no cursor given) it gets at most the unacknowledged tail again; from its last cursor
+// it gets nothing twice; either way nothing is missing.
+TEST_F(FeedsTest, AResumedSubscriberSeesNoGap) {
+  std::atomic<bool> stop{false};
+  std::thread producer([&] {
+    for (int i = 0; !stop && i < 400; ++i) {
+      char phone[32];
+      std::snprintf(phone, sizeof phone, "0813-5000-%04d", i);
+      Submit("feeds-resume-" + std::to_string(i), TraffickingCase(phone));
+      std::this_thread::sleep_for(10ms);
+    }
+  });
+
+  auto first = std::make_unique<Subscriber>(channel_, "bp3mi-ntt", "");
+  ASSERT_TRUE(first->WaitFor([](const auto& ns) { return ns.size() >= 12; }, 20s));
+  const std::string acked = first->notifications()[4].cursor();
+  v1::AckResponse ack;
+  ASSERT_TRUE(Ack("bp3mi-ntt", acked, &ack).ok());
+  EXPECT_EQ(ack.acked_cursor(), acked);
+  // An older cursor changes nothing.
+  ASSERT_TRUE(Ack("bp3mi-ntt", first->notifications()[1].cursor(), &ack).ok());
+  EXPECT_EQ(ack.acked_cursor(), acked);
+  first->Cancel();
+  ASSERT_TRUE(first->WaitForEnd(10s));
+  const auto before = first->notifications();
+  first.reset();
+
+  Subscriber after_ack(channel_, "bp3mi-ntt", "");  // resumes after the acknowledged cursor
+  Subscriber after_last(channel_, "bp3mi-ntt", before.back().cursor());
+  ASSERT_TRUE(after_ack.WaitFor([](const auto& ns) { return ns.size() >= 20; }, 20s));
+  stop = true;
+  producer.join();
+  // Everything in the inbox by now must arrive.
+  std::this_thread::sleep_for(1s);  // the notify worker finishes the last cases
+  const std::vector<std::string> inbox = InboxIds("bp3mi-ntt");
+  ASSERT_GT(inbox.size(), before.size() + 20);
+  const auto all_of = [&](const auto& ns) {
+    return !ns.empty() && ns.back().cursor() == inbox.back();
+  };
+  ASSERT_TRUE(after_ack.WaitFor(all_of, 20s)) << after_ack.notifications().size();
+  ASSERT_TRUE(after_last.WaitFor(all_of, 20s)) << after_last.notifications().size();
+
+  std::vector<std::string> seen_before, seen_ack, seen_last;
+  for (const auto& n : before)
+    seen_before.push_back(n.cursor());
+  for (const auto& n : after_ack.notifications())
+    seen_ack.push_back(n.cursor());
+  for (const auto& n : after_last.notifications())
+    seen_last.push_back(n.cursor());
+  // Before the disconnect: the inbox from its start, in order.
+  EXPECT_EQ(seen_before, std::vector<std::string>(inbox.begin(), inbox.begin() + seen_before.size()));
+  // After the acknowledged cursor (the 5th): the rest of the inbox, in order, no gap; what is
+  // delivered twice is exactly the unacknowledged tail of the first connection.
+  EXPECT_EQ(seen_ack, std::vector<std::string>(inbox.begin() + 5, inbox.end()));
+  std::set<std::string> twice;
+  for (const auto& c : seen_ack) {
+    if (std::find(seen_before.begin(), seen_before.end(), c) != seen_before.end()) twice.insert(c);
+  }
+  EXPECT_EQ(twice, std::set<std::string>(seen_before.begin() + 5, seen_before.end()));
+  // After the last cursor received: the rest, nothing twice.
+  EXPECT_EQ(seen_last,
+            std::vector<std::string>(inbox.begin() + seen_before.size(), inbox.end()));
+}
+
+// A subscriber that stops reading is cut off with RESOURCE_EXHAUSTED while thousands of
+// notifications wait for it, and lintasd does not buffer them: its memory stays bounded. It then
+// reads what was sent, and resumes from its last cursor without a gap.
+TEST_F(FeedsTest, ASlowSubscriberIsCutOffAndMemoryStaysBounded) {
+  // 1100 cases with long narratives: Polres Malaka's inbox gets a referral and a status change
+  // for each (2200+ notifications of ~9 KB rendered: ~20 MB if a server buffered them all).
+  constexpr int kCases = 1100;
+  SubmitMany(kCases, 8, 8000, "feeds-slow");
+  for (int i = 0; i < 600 && InboxLength("polres-malaka") < 2 * kCases; ++i)
+    std::this_thread::sleep_for(100ms);
+  const std::size_t total = InboxLength("polres-malaka");
+  ASSERT_GE(total, 2u * kCases);
+
+  // Warm the render path with a reader that keeps up, so the baseline includes its allocations.
+  {
+    Subscriber warm(channel_, "polres-malaka", "");
+    ASSERT_TRUE(warm.WaitFor([](const auto& ns) { return ns.size() >= 200; }, 30s));
+  }
+  std::this_thread::sleep_for(500ms);
+  const long baseline_kb = ProcStatusKb(lintasd_->pid(), "VmRSS");
+  ASSERT_GT(baseline_kb, 0);
+
+  Subscriber slow(channel_, "polres-malaka", "", /*read=*/false);
+  long peak_kb = baseline_kb;
+  // slow_write_timeout_ms is 1500: the cut-off comes once the transport stops taking writes.
+  for (int i = 0; i < 100; ++i) {
+    peak_kb = std::max(peak_kb, ProcStatusKb(lintasd_->pid(), "VmRSS"));
+    if (lintasd_->Log().find("subscription of polres-malaka cut off") != std::string::npos) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_NE(lintasd_->Log().find("subscription of polres-malaka cut off"), std::string::npos)
+      << lintasd_->Log().substr(0, 4000);
+  peak_kb = std::max(peak_kb, ProcStatusKb(lintasd_->pid(), "VmRSS"));
+  // Per stream the server holds one page (32 notifications of ~9 KB) and one write; gRPC holds
+  // at most a flow-control window (64 KB, more after BDP probing) of it. 8 MB leaves room for
+  // allocator noise and is well under the ~20 MB the backlog would take.
+  EXPECT_LT(peak_kb - baseline_kb, 8 * 1024)
+      << "baseline " << baseline_kb << " kB, peak " << peak_kb << " kB";
+  std::printf("[ info ] lintasd VmRSS baseline %ld kB, peak with the slow subscriber %ld kB\n",
+              baseline_kb, peak_kb);
+
+  // The client now reads: what was written, then RESOURCE_EXHAUSTED.
+  slow.StartReading();
+  ASSERT_TRUE(slow.WaitForEnd(20s));
+  EXPECT_EQ(slow.status().error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << slow.status().error_message();
+  EXPECT_NE(slow.status().error_message().find("resume"), std::string::npos);
+  const auto received = slow.notifications();
+  ASSERT_FALSE(received.empty());
+  EXPECT_LT(received.size(), total) << "it was cut off before the end";
+
+  // Resuming from the last cursor received delivers the rest, nothing missing.
+  Subscriber resumed(channel_, "polres-malaka", received.back().cursor());
+  const auto inbox = InboxIds("polres-malaka");
+  ASSERT_TRUE(resumed.WaitFor(
+      [&](const auto& ns) { return !ns.empty() && ns.back().cursor() == inbox.back(); }, 60s))
+      << resumed.notifications().size();
+  EXPECT_EQ(received.size() + resumed.notifications().size(), inbox.size());
+}
+
+// Idle streams get heartbeats; bad input is refused with the field named.
+TEST_F(FeedsTest, HeartbeatsKeepIdleStreamsAliveAndBadCursorsAreRefused) {
+  Subscriber idle(channel_, "polda-ntt", "");
+  std::this_thread::sleep_for(1500ms);  // heartbeat_interval_ms is 300
+  EXPECT_GE(idle.heartbeats(), 2);
+  EXPECT_TRUE(idle.notifications().empty());
+
+  Subscriber bad(channel_, "polda-ntt", "not-a-cursor");
+  ASSERT_TRUE(bad.WaitForEnd(10s));
+  EXPECT_EQ(bad.status().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::AckResponse out;
+  const grpc::Status s = Ack("polda-ntt", "yesterday", &out);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::Status details;
+  google::rpc::BadRequest violations;
+  ASSERT_TRUE(details.ParseFromString(s.error_details()));
+  ASSERT_EQ(details.details_size(), 1);
+  ASSERT_TRUE(details.details(0).UnpackTo(&violations));
+  ASSERT_EQ(violations.field_violations_size(), 1);
+  EXPECT_EQ(violations.field_violations(0).field(), "cursor");
+
+  Subscriber stranger(channel_, "not-an-agency", "");
+  ASSERT_TRUE(stranger.WaitForEnd(10s));
+  EXPECT_EQ(stranger.status().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+// `lintasctl watch` as an agency would run it: it prints the feed one line per notification,
+// acknowledges as it goes, and on Ctrl-C acknowledges what it printed and exits 0.
+TEST_F(FeedsTest, LintasctlWatchPrintsTheFeedAndAcknowledgesIt) {
+  int out[2];
+  ASSERT_EQ(pipe(out), 0);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    close(out[1]);
+    const std::string server = lintasd_->target();
+    execl(LINTASCTL_BIN, LINTASCTL_BIN, "--server", server.c_str(), "--agency", "polres-malaka",
+          "watch", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out[1]);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::string printed;
+  std::thread reader([&] {
+    char buf[4096];
+    for (ssize_t n; (n = read(out[0], buf, sizeof buf)) > 0;) {
+      std::lock_guard lock(mu);
+      printed.append(buf, static_cast<std::size_t>(n));
+      cv.notify_all();
+    }
+  });
+  const std::string first = Submit("feeds-ctl-1", TraffickingCase("0813-0000-2002"));
+  const std::string second = Submit("feeds-ctl-2", TraffickingCase("0813-0000-2002"));
+  {
+    std::unique_lock lock(mu);
+    EXPECT_TRUE(cv.wait_for(lock, 15s, [&] {
+      return printed.find("ReferralRequested case " + second) != std::string::npos;
+    })) << printed;
+  }
+  kill(pid, SIGINT);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  reader.join();
+  close(out[0]);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << printed;
+  // Each line: time, type, case, status, and for the enforcement referral the linked cases (the
+  // two cases name the same broker, so each links the other once both exist).
+  EXPECT_NE(printed.find("ReferralRequested case " + first + " "), std::string::npos) << printed;
+  EXPECT_NE(printed.find("ReferralRequested case " + second +
+                         " referred (enforcement to polres-malaka; 1 linked case)"),
+            std::string::npos)
+      << printed;
+  // Acknowledged up to the last line printed: its cursor is the last "[...]".
+  const std::string last_line = printed.substr(printed.rfind('\n', printed.size() - 2) + 1);
+  const std::string last_cursor =
+      last_line.substr(last_line.rfind('[') + 1, last_line.rfind(']') - last_line.rfind('[') - 1);
+  EXPECT_EQ(redis_->Run({"GET", "lintas:{a:polres-malaka}:inbox-acked"}),
+            std::vector<std::string>{last_cursor});
+}
+
+}  // namespace
+}  // namespace lintas::testing

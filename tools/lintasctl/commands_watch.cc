@@ -1,0 +1,191 @@
+#include "tools/lintasctl/commands_watch.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "CLI/App.hpp"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "tools/lintasctl/enum_names.h"
+#include "tools/lintasctl/error_printer.h"
+#include "tools/lintasctl/exit_codes.h"
+#include "tools/lintasctl/terminal_text.h"
+
+namespace lintas::ctl {
+namespace {
+
+constexpr auto kAckInterval = std::chrono::seconds(1);
+constexpr auto kFirstBackoff = std::chrono::milliseconds(250);
+constexpr auto kMaxBackoff = std::chrono::seconds(30);
+
+std::string OneLineJson(const google::protobuf::Message& m) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = false;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(m, &json, options);
+  return json;
+}
+
+// Sleeps up to `d`, waking early when `stop` is set.
+void SleepUnlessStopped(std::chrono::milliseconds d, const std::atomic<bool>& stop) {
+  const auto until = std::chrono::steady_clock::now() + d;
+  while (!stop && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
+
+bool Retryable(grpc::StatusCode code) {
+  return code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::RESOURCE_EXHAUSTED ||
+         code == grpc::StatusCode::DEADLINE_EXCEEDED || code == grpc::StatusCode::ABORTED ||
+         code == grpc::StatusCode::INTERNAL;
+}
+
+}  // namespace
+
+std::string FormatNotificationLine(const lintas::v1::Notification& n) {
+  const auto& e = n.event();
+  std::string type = e.type();
+  if (const auto dot = type.rfind('.'); dot != std::string::npos) type = type.substr(dot + 1);
+  std::string line = absl::StrCat(
+      e.has_time() ? google::protobuf::util::TimeUtil::ToString(e.time()) : std::string("-"),
+      " ", ForTerminal(type), " case ", ForTerminal(e.case_id()), " ",
+      absl::StrReplaceAll(
+          ShortEnumName(*lintas::v1::CaseStatus_descriptor(), n.case_().status()), {{"-", " "}}));
+  if (e.has_referral_requested()) {
+    const auto& r = e.referral_requested();
+    absl::StrAppend(&line, " (",
+                    ShortEnumName(*lintas::v1::ReferralPurpose_descriptor(), r.purpose()), " to ",
+                    ForTerminal(r.target_agency()));
+    if (r.purpose() == lintas::v1::REFERRAL_PURPOSE_ENFORCEMENT) {
+      absl::StrAppend(&line, "; ", n.linked_cases_size(),
+                      n.linked_cases_size() == 1 ? " linked case" : " linked cases");
+    }
+    absl::StrAppend(&line, ")");
+  } else if (e.has_referral_updated()) {
+    absl::StrAppend(
+        &line, " (referral ", ForTerminal(e.referral_updated().referral_id()), " ",
+        ShortEnumName(*lintas::v1::ReferralStatus_descriptor(), e.referral_updated().status()),
+        ")");
+  } else if (e.has_enforcement_action_reported()) {
+    absl::StrAppend(&line, " (",
+                    ShortEnumName(*lintas::v1::EnforcementActionKind_descriptor(),
+                                  e.enforcement_action_reported().kind()),
+                    " by ", ForTerminal(e.enforcement_action_reported().actor()), ")");
+  } else if (e.has_referral_escalated()) {
+    absl::StrAppend(&line, " (to ", ForTerminal(e.referral_escalated().to_agency()), ")");
+  }
+  absl::StrAppend(&line, " [", ForTerminal(n.cursor()), "]");
+  return line;
+}
+
+WatchCommand::WatchCommand(CLI::App& app) {
+  command_ = app.add_subcommand(
+      "watch",
+      "Print your agency's live feed as it arrives and acknowledge it as you go. Ctrl-C "
+      "acknowledges what was printed and exits.");
+  command_->add_option("--from", from_,
+                       "Start after this cursor (the last field of each line); default: after "
+                       "your agency's last acknowledged notification");
+  command_->add_flag("--no-ack", no_ack_, "Do not acknowledge (read without recording progress)");
+  command_->add_option("--ack-every", ack_every_, "Acknowledge after this many notifications")
+      ->check(CLI::Range(1, 10000));
+}
+
+bool WatchCommand::parsed() const {
+  return command_->parsed();
+}
+
+int WatchCommand::Run(const GlobalOptions& globals,
+                      lintas::v1::NotificationService::StubInterface& stub, std::ostream& out,
+                      std::ostream& err, const std::atomic<bool>& stop) const {
+  const ConnectionOptions connection = globals.Connection();
+  std::string cursor = from_;  // after the last notification printed
+  std::string acked;           // the last cursor acknowledged by us
+  int unacked = 0;
+  auto last_ack = std::chrono::steady_clock::now();
+  const auto ack = [&](bool final) -> bool {
+    if (no_ack_ || unacked == 0 || cursor == acked) return true;
+    grpc::ClientContext ctx;
+    PrepareContext(connection, ctx);
+    lintas::v1::AckRequest req;
+    req.set_cursor(cursor);
+    lintas::v1::AckResponse resp;
+    const grpc::Status s = stub.Ack(&ctx, req, &resp);
+    if (!s.ok()) {
+      // Not fatal while streaming: the next ack covers these too.
+      if (final) {
+        for (const std::string& line : DescribeError(s, connection))
+          err << line << "\n";
+      }
+      return false;
+    }
+    acked = cursor;
+    unacked = 0;
+    last_ack = std::chrono::steady_clock::now();
+    return true;
+  };
+
+  auto backoff = std::chrono::milliseconds(kFirstBackoff);
+  while (!stop) {
+    grpc::ClientContext ctx;  // no deadline: the stream lasts as long as we watch
+    if (!connection.UsesTls()) ctx.AddMetadata(kAgencyMetadataKey, connection.agency);
+    lintas::v1::SubscribeRequest req;
+    req.set_cursor(cursor);
+    auto reader = stub.Subscribe(&ctx, req);
+    // Ctrl-C must interrupt a blocked Read: a watcher cancels the call when `stop` is set.
+    std::mutex mu;
+    std::condition_variable cv;
+    bool call_over = false;
+    std::thread canceller([&] {
+      std::unique_lock lock(mu);
+      while (!call_over && !stop)
+        cv.wait_for(lock, std::chrono::milliseconds(100));
+      if (!call_over) ctx.TryCancel();
+    });
+    lintas::v1::SubscribeResponse r;
+    while (reader->Read(&r)) {
+      backoff = kFirstBackoff;  // the server is there
+      if (r.has_notification()) {
+        const auto& n = r.notification();
+        out << (globals.output == OutputFormat::kJson ? OneLineJson(n)
+                                                      : FormatNotificationLine(n))
+            << std::endl;
+        cursor = n.cursor();
+        ++unacked;
+      }
+      if (unacked >= ack_every_ ||
+          (unacked > 0 && std::chrono::steady_clock::now() - last_ack >= kAckInterval)) {
+        ack(false);
+      }
+    }
+    const grpc::Status s = reader->Finish();
+    {
+      std::lock_guard lock(mu);
+      call_over = true;
+    }
+    cv.notify_all();
+    canceller.join();
+    if (stop) break;
+    if (!Retryable(s.error_code()) && s.error_code() != grpc::StatusCode::OK) {
+      for (const std::string& line : DescribeError(s, connection))
+        err << line << "\n";
+      ack(true);
+      return kExitCallFailed;
+    }
+    err << "lintasctl watch: stream ended (" << StatusCodeName(s.error_code()) << ": "
+        << ForTerminal(s.error_message()) << "); reconnecting in " << backoff.count()
+        << " ms from " << (cursor.empty() ? std::string("the acknowledged cursor") : cursor)
+        << "\n";
+    ack(false);
+    SleepUnlessStopped(backoff, stop);
+    backoff = std::min<std::chrono::milliseconds>(backoff * 2, kMaxBackoff);
+  }
+  return ack(true) ? kExitOk : kExitCallFailed;
+}
+
+}  // namespace lintas::ctl
