@@ -26,6 +26,7 @@
 #include "services/lintasd/routing_runner.h"
 #include "services/referral/referral_service.h"
 #include "services/referral/triage_service.h"
+#include "services/status/case_status_service.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::lintasd {
@@ -110,7 +111,11 @@ struct Server::Wiring {
         intake_service(auth, intake),
         referral_store(redis, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random,
                        "/lintas/referral"),
-        index(redis, redis::KeyLayout(config.redis.key_prefix)) {}
+        index(redis, redis::KeyLayout(config.redis.key_prefix)),
+        views(services::CaseViews::Deps{redis, redis::KeyLayout(config.redis.key_prefix),
+                                        referral_store, cipher, index, hasher}),
+        case_lister(redis, redis::KeyLayout(config.redis.key_prefix), referral_store,
+                    config.redis.partitions) {}
 
   const config::LintasdConfig config;
   crypto::KeyRing ring;
@@ -125,16 +130,19 @@ struct Server::Wiring {
   intake::IntakeService intake_service;
   redis::RedisCaseStore referral_store;  // its events say source "/lintas/referral"
   redis::ReferralIndex index;
+  services::CaseViews views;  // how a case looks to each agency
+  status::CaseLister case_lister;
   // Made only when this process serves them (the listing runs threads of its own).
   std::unique_ptr<referral::ReferralService> referral_service;
   std::unique_ptr<referral::TriageService> triage_service;
+  std::unique_ptr<status::CaseStatusService> status_service;
 };
 
 absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
   ServiceSet set;
   for (absl::string_view name : absl::StrSplit(AsAbsl(text), ',', absl::SkipWhitespace())) {
     if (name == "all") {
-      set.intake = set.routing = set.referral = set.notify = true;
+      set.intake = set.routing = set.referral = set.notify = set.status = true;
     } else if (name == "intake") {
       set.intake = true;
     } else if (name == "routing") {
@@ -143,13 +151,15 @@ absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
       set.referral = true;
     } else if (name == "notify") {
       set.notify = true;
+    } else if (name == "status") {
+      set.status = true;
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat("--services: unknown service '", name,
-                       "' (known: intake, routing, referral, notify, all)"));
+                       "' (known: intake, routing, referral, notify, status, all)"));
     }
   }
-  if (!set.intake && !set.routing && !set.referral && !set.notify) {
+  if (!set.intake && !set.routing && !set.referral && !set.notify && !set.status) {
     return absl::InvalidArgumentError("--services: name at least one service");
   }
   return set;
@@ -204,6 +214,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
     w.triage_service = std::make_unique<referral::TriageService>(w.auth, w.referral_store, w.clock);
     builder.RegisterService(w.referral_service.get());
     builder.RegisterService(w.triage_service.get());
+  }
+  if (services.status) {
+    Wiring& w = *server->wiring_;
+    w.status_service = std::make_unique<status::CaseStatusService>(
+        w.auth, w.views, w.case_lister, nullptr, status::CaseStatusService::Options{});
+    builder.RegisterService(w.status_service.get());
   }
   if (services.routing) {
     auto routing = RoutingRunner::Start(RoutingRunner::Shared{
