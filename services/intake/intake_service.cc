@@ -15,24 +15,27 @@ grpc::ServerUnaryReactor* IntakeService::SubmitCase(grpc::CallbackServerContext*
     reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
     return reactor;
   }
-  intake_.Submit(
-      **caller, request->idempotency_key(), protomap::CaseFromProto(request->case_()),
-      [reactor, response, agency = (*caller)->id](absl::StatusOr<core::CreateCaseResult> result) {
-        if (!result.ok()) {
-          spdlog::info("SubmitCase by {} refused: {}", agency,
-                       grpcx::StatusForLog(result.status()));
-          reactor->Finish(grpcx::ToGrpcStatus(result.status()));
-          return;
-        }
-        spdlog::info("SubmitCase by {}: case {}{}", agency, result->case_id,
-                     result->replayed ? " (replayed)" : "");
-        response->set_case_id(result->case_id);
-        response->set_status(static_cast<v1::CaseStatus>(result->status));
-        response->set_version(result->version);
-        *response->mutable_received_at() = protomap::TimestampToProto(result->created_at);
-        response->set_replayed(result->replayed);
-        reactor->Finish(grpc::Status::OK);
-      });
+  intake_.Submit(**caller, request->idempotency_key(), protomap::CaseFromProto(request->case_()),
+                 [this, reactor, response, caller = *caller,
+                  agency = (*caller)->id](absl::StatusOr<core::CreateCaseResult> result) {
+                   audit_.RecordCall(*caller, "", "SubmitCase", result.ok() ? result->case_id : "",
+                                     {}, result.status());
+                   if (!result.ok()) {
+                     spdlog::info("SubmitCase by {} refused: {}", agency,
+                                  grpcx::StatusForLog(result.status()));
+                     reactor->Finish(grpcx::ToGrpcStatus(result.status()));
+                     return;
+                   }
+                   spdlog::info("SubmitCase by {}: case {}{}", agency, result->case_id,
+                                result->replayed ? " (replayed)" : "");
+                   response->set_case_id(result->case_id);
+                   response->set_status(static_cast<v1::CaseStatus>(result->status));
+                   response->set_version(result->version);
+                   *response->mutable_received_at() =
+                       protomap::TimestampToProto(result->created_at);
+                   response->set_replayed(result->replayed);
+                   reactor->Finish(grpc::Status::OK);
+                 });
   return reactor;
 }
 
@@ -45,14 +48,24 @@ grpc::ServerUnaryReactor* IntakeService::GetCase(grpc::CallbackServerContext* co
     reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
     return reactor;
   }
-  intake_.Get(**caller, request->case_id(), [reactor, response](absl::StatusOr<core::Case> found) {
-    if (!found.ok()) {
-      reactor->Finish(grpcx::ToGrpcStatus(found.status()));
-      return;
-    }
-    *response = protomap::CaseToProto(*found);
-    reactor->Finish(grpc::Status::OK);
-  });
+  intake_.Get(**caller, request->case_id(),
+              [this, reactor, response, caller = *caller,
+               case_id = request->case_id()](absl::StatusOr<core::Case> found) {
+                const bool audited = audit_.RecordCall(
+                    *caller, "", "GetCase", case_id,
+                    found.ok() ? services::PersonalFieldsOf(*found) : std::vector<std::string>{},
+                    found.status());
+                if (!found.ok()) {
+                  reactor->Finish(grpcx::ToGrpcStatus(found.status()));
+                  return;
+                }
+                if (!audited) {  // fail closed: no personal data without its audit entry
+                  reactor->Finish(grpcx::ToGrpcStatus(services::AuditUnavailable()));
+                  return;
+                }
+                *response = protomap::CaseToProto(*found);
+                reactor->Finish(grpc::Status::OK);
+              });
   return reactor;
 }
 

@@ -13,13 +13,53 @@
 #include "spdlog/spdlog.h"
 
 namespace lintas::referral {
+namespace {
+
+// The gRPC method, as the audit trail names calls.
+std::string_view MethodName(core::ReferralAction action) {
+  switch (action) {
+    case core::ReferralAction::kAcknowledge:
+      return "Acknowledge";
+    case core::ReferralAction::kAccept:
+      return "Accept";
+    case core::ReferralAction::kReject:
+      return "Reject";
+    case core::ReferralAction::kStart:
+      return "Start";
+    case core::ReferralAction::kHold:
+      return "Hold";
+    case core::ReferralAction::kResume:
+      return "Resume";
+    case core::ReferralAction::kComplete:
+      return "Complete";
+    case core::ReferralAction::kFail:
+      return "Fail";
+    case core::ReferralAction::kCancel:
+      return "Cancel";
+    case core::ReferralAction::kUnspecified:
+      break;
+  }
+  return "ReferralAction";
+}
+
+// The personal fields of the referral the answer carries.
+std::vector<std::string> ReferralFields(const core::CaseChange& change,
+                                        const std::string& referral_id) {
+  for (const core::Referral& r : change.after.referrals) {
+    if (r.id == referral_id) return services::PersonalFieldsOf(r);
+  }
+  return {};
+}
+
+}  // namespace
 
 ReferralService::ReferralService(const grpcx::CallerAuthenticator& auth, core::CaseStore& store,
                                  redis::ReferralIndex& index, const core::Clock& clock,
-                                 Options options)
+                                 const services::AuditTrail& audit, Options options)
     : auth_(auth),
       store_(store),
       clock_(clock),
+      audit_(audit),
       lister_(store, index, options.partitions),
       list_executor_(options.list_threads,
                      static_cast<std::size_t>(std::max(options.max_pending_lists, 1))) {}
@@ -76,10 +116,14 @@ grpc::ServerUnaryReactor* ReferralService::Act(grpc::CallbackServerContext* cont
                                    request.outcome(), now);
       },
       nullptr,
-      [reactor, response, &request, agency_id = agency.id,
+      [this, reactor, response, &request, &agency, agency_id = agency.id,
        action](absl::StatusOr<core::CaseChange> change) {
         // Ids and codes only: reasons and outcomes may name people.
         const std::string_view verb = core::ReferralActionName(action);
+        audit_.RecordCall(agency, "", MethodName(action), request.case_id(),
+                          change.ok() ? ReferralFields(*change, request.referral_id())
+                                      : std::vector<std::string>{},
+                          change.status());
         if (!change.ok()) {
           spdlog::info("{} by {} on {}/{} refused: {}", verb, agency_id, LogId(request.case_id()),
                        LogId(request.referral_id()),

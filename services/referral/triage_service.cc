@@ -80,8 +80,12 @@ grpc::ServerUnaryReactor* TriageService::Decide(grpc::CallbackServerContext* con
         return core::TriageCase(c, decision, reason, duplicate_of, agency, now);
       },
       std::move(vet),
-      [reactor, response, decision, &case_id,
+      [this, reactor, response, decision, &case_id, &agency,
        agency_id = agency.id](absl::StatusOr<core::CaseChange> change) {
+        audit_.RecordCall(
+            agency, "", DecisionName(decision), case_id,
+            change.ok() ? services::PersonalFieldsOf(change->after) : std::vector<std::string>{},
+            change.status());
         // Ids and codes only: the reason may name people.
         if (!change.ok()) {
           spdlog::info("{} by {} on {} refused: {}", DecisionName(decision), agency_id,

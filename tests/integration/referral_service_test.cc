@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "adapters/crypto/audit_mac.h"
 #include "adapters/grpc/caller_identity.h"
 #include "adapters/redis/referral_index.h"
 #include "core/routing/case_routing.h"
@@ -124,9 +125,14 @@ class ReferralServiceTest : public StoreTest {
     auth_ = std::make_unique<grpcx::CallerAuthenticator>(agencies_);
     gated_ = std::make_unique<GatedStore>(*store_);
     index_ = std::make_unique<redis::ReferralIndex>(*redis_client_, redis::KeyLayout(prefix_));
+    audit_mac_ = std::make_unique<crypto::AuditMac>(ring_);
+    audit_log_ = std::make_unique<redis::AuditLog>(*redis_client_, redis::KeyLayout(prefix_),
+                                                   audit_mac_->key_id(), audit_mac_->Function());
+    audit_ = std::make_unique<services::AuditTrail>(*audit_log_, clock_);
     referrals_ = std::make_unique<referral::ReferralService>(
-        *auth_, *gated_, *index_, clock_, referral::ReferralService::Options{kPartitions, 2, 64});
-    triage_ = std::make_unique<referral::TriageService>(*auth_, *gated_, clock_);
+        *auth_, *gated_, *index_, clock_, *audit_,
+        referral::ReferralService::Options{kPartitions, 2, 64});
+    triage_ = std::make_unique<referral::TriageService>(*auth_, *gated_, clock_, *audit_);
 
     grpc::ServerBuilder builder;
     int port = 0;
@@ -241,6 +247,9 @@ class ReferralServiceTest : public StoreTest {
   std::unique_ptr<grpcx::CallerAuthenticator> auth_;
   std::unique_ptr<GatedStore> gated_;
   std::unique_ptr<redis::ReferralIndex> index_;
+  std::unique_ptr<crypto::AuditMac> audit_mac_;
+  std::unique_ptr<redis::AuditLog> audit_log_;
+  std::unique_ptr<services::AuditTrail> audit_;
   std::unique_ptr<referral::ReferralService> referrals_;
   std::unique_ptr<referral::TriageService> triage_;
   std::unique_ptr<grpc::Server> server_;  // last: destroyed first
