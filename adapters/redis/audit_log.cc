@@ -137,6 +137,7 @@ AuditLog::Stats AuditLog::stats() const {
 
 void AuditLog::Run() {
   std::vector<AuditEntry> batch;
+  std::uint64_t failures = 0;  // in a row: logged at the first, then every 50th
   for (;;) {
     {
       std::unique_lock lock(mu_);
@@ -151,6 +152,8 @@ void AuditLog::Run() {
       const absl::Status appended = Append(batch);
       std::unique_lock lock(mu_);
       if (appended.ok()) {
+        if (failures > 0) spdlog::info("audit: appending again after {} failed tries", failures);
+        failures = 0;
         stats_.written += batch.size();
         finished_ += batch.size();
         last_error_.clear();
@@ -166,8 +169,10 @@ void AuditLog::Run() {
         spdlog::error("audit: {} entries LOST at shutdown: {}", lost, last_error_);
         break;
       }
-      spdlog::warn("audit: append failed ({}), {} entries waiting; retrying", last_error_,
-                   batch.size() + queue_.size());
+      if (failures++ % 50 == 0) {
+        spdlog::warn("audit: append failed ({}), {} entries waiting; retrying", last_error_,
+                     batch.size() + queue_.size());
+      }
       // Woken early only by shutdown, which then gets one last try.
       work_cv_.wait_for(lock, options_.retry_delay, [&] { return stopping_; });
     }
@@ -297,6 +302,30 @@ absl::Status AuditReader::Scan(
     if (r.elements < static_cast<std::size_t>(page)) return absl::OkStatus();
     start = "(" + last;  // exclusive start (Redis 6.2+)
   }
+}
+
+absl::StatusOr<AuditVerification> VerifyAuditChain(const AuditReader& reader,
+                                                   const core::audit::MacFunction& mac) {
+  // The head first: entries appended while we walk come after it and are left for the next run,
+  // instead of looking like entries past the head.
+  auto head = reader.Head();
+  if (!head.ok()) return head.status();
+  core::audit::ChainVerifier verifier(mac);
+  AuditVerification result;
+  bool past_head = false;
+  const absl::Status scanned =
+      reader.Scan([&](std::string_view id, const std::optional<ChainedEntry>& entry) {
+        if (past_head) {
+          ++result.newer;
+          return;
+        }
+        verifier.Add(id, entry);
+        past_head = head->seq > 0 && entry && entry->seq == head->seq;
+      });
+  if (!scanned.ok()) return scanned;
+  result.findings = verifier.Finish(head->seq, head->mac);
+  result.entries = verifier.entries();
+  return result;
 }
 
 std::optional<ChainedEntry> ParseAuditEntry(

@@ -123,6 +123,17 @@ class AuditReader {
   const std::string head_;
 };
 
+// The result of walking the whole chain.
+struct AuditVerification {
+  std::int64_t entries = 0;  // entries checked
+  std::int64_t newer = 0;    // entries appended after the head was read: left for the next run
+  std::vector<core::audit::Finding> findings;  // empty when the chain is intact; first is first
+};
+// Reads the head, then walks the stream up to the entry the head names (core::audit::
+// ChainVerifier). What `lintasctl audit verify` runs.
+absl::StatusOr<AuditVerification> VerifyAuditChain(const AuditReader& reader,
+                                                   const core::audit::MacFunction& mac);
+
 // The entry from a stream entry's (field, value) pairs; nullopt if a field is missing, repeated
 // or malformed.
 std::optional<core::audit::ChainedEntry> ParseAuditEntry(

@@ -58,38 +58,21 @@ void PrintTable(std::ostream& out, const std::vector<std::vector<std::string>>& 
 int Verify(const OperatorSetup& setup, std::ostream& out, std::ostream& err) {
   const crypto::AuditMac mac(setup.ring);
   const redis::AuditReader reader(*setup.redis, redis::KeyLayout(setup.config.redis.key_prefix));
-  // The head first: entries lintasd appends while we walk come after it and are left for the
-  // next run, instead of looking like entries past the head.
-  auto head = reader.Head();
-  if (!head.ok()) {
-    err << "error: " << head.status().message() << "\n";
+  auto verified = redis::VerifyAuditChain(reader, mac.Function());
+  if (!verified.ok()) {
+    err << "error: " << verified.status().message() << "\n";
     return kExitCallFailed;
   }
-  core::audit::ChainVerifier verifier(mac.Function());
-  bool past_head = false;
-  std::int64_t newer = 0;
-  const absl::Status scanned =
-      reader.Scan([&](std::string_view id, const std::optional<ChainedEntry>& entry) {
-        if (past_head) {
-          ++newer;
-          return;
-        }
-        verifier.Add(id, entry);
-        past_head = head->seq > 0 && entry && entry->seq == head->seq;
-      });
-  if (!scanned.ok()) {
-    err << "error: " << scanned.message() << "\n";
-    return kExitCallFailed;
-  }
-  const std::vector<core::audit::Finding> findings = verifier.Finish(head->seq, head->mac);
+  const std::vector<core::audit::Finding>& findings = verified->findings;
+  const std::int64_t newer = verified->newer;
   const std::string more =
       newer > 0 ? absl::StrCat(" (", newer, " entries appended during the check not checked)") : "";
   if (findings.empty()) {
-    out << verifier.entries() << " entries, chain intact" << more << "\n";
+    out << verified->entries << " entries, chain intact" << more << "\n";
     return kExitOk;
   }
   out << "audit chain BROKEN: " << findings.size() << " problem"
-      << (findings.size() == 1 ? "" : "s") << " in " << verifier.entries() << " entries" << more
+      << (findings.size() == 1 ? "" : "s") << " in " << verified->entries << " entries" << more
       << "\n";
   out << "first: " << core::audit::FindingKindName(findings.front().kind) << ": "
       << ForTerminal(findings.front().message) << "\n";
