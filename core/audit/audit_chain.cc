@@ -94,7 +94,7 @@ std::string_view FindingKindName(Finding::Kind kind) {
 }
 
 void ChainVerifier::Add(std::string_view entry_id, const std::optional<ChainedEntry>& entry) {
-  const std::int64_t position = ++entries_;
+  const std::int64_t position = 2 * ++entries_;  // a gap before it sorts at position - 1
   last_id_ = std::string(entry_id);
   if (!entry) {
     // Its seq cannot be trusted: assume it took the expected place, and do not hold the next
@@ -125,15 +125,9 @@ void ChainVerifier::Add(std::string_view entry_id, const std::optional<ChainedEn
                                            " was changed: its MAC does not match its content")});
   }
 
-  if (changed) {
-    // Its seq and link are as untrustworthy as the rest: assume it took the expected place.
-    ++expected_seq_;
-    prev_mac_ = e.mac;
-    prev_untrusted_ = true;
-    return;
-  }
   if (e.seq == expected_seq_) {
-    if (!prev_untrusted_ && e.prev != prev_mac_) {
+    // A changed entry's link proves nothing; nor does one to an entry that was changed.
+    if (!changed && !prev_untrusted_ && e.prev != prev_mac_) {
       findings_.emplace(
           position,
           Finding{Finding::Kind::kReordered, std::string(entry_id), e.seq, 0,
@@ -165,15 +159,17 @@ void ChainVerifier::Add(std::string_view entry_id, const std::optional<ChainedEn
                                            expected_seq_ - 1)});
     return;  // the chain goes on from where it was
   }
+  // A changed entry's seq is kept for ordering: tampering changes what an entry says far more
+  // often than its number, and a wrong guess only adds a finding, never hides one.
   expected_seq_ = e.seq + 1;
   prev_mac_ = e.mac;
-  prev_untrusted_ = false;
+  prev_untrusted_ = changed;
 }
 
 std::vector<Finding> ChainVerifier::Finish(std::int64_t head_seq, std::string_view head_mac) {
   for (const Gap& g : gaps_) {
     findings_.emplace(
-        g.position,
+        g.position - 1,
         Finding{Finding::Kind::kRemoved, g.entry_id, g.first, g.last,
                 g.first == g.last
                     ? absl::StrCat("entry seq ", g.first, " was removed (before entry ",
@@ -183,7 +179,7 @@ std::vector<Finding> ChainVerifier::Finish(std::int64_t head_seq, std::string_vi
   }
   gaps_.clear();
   const std::int64_t last_seq = expected_seq_ - 1;
-  const std::int64_t end = entries_ + 1;
+  const std::int64_t end = 2 * (entries_ + 1);
   if (head_seq == 0 && head_mac.empty()) {
     if (entries_ > 0) {
       findings_.emplace(end, Finding{Finding::Kind::kRemoved, "", 0, 0,
@@ -203,7 +199,7 @@ std::vector<Finding> ChainVerifier::Finish(std::int64_t head_seq, std::string_vi
                      absl::StrCat("the head says seq ", head_seq, " but the stream goes on to seq ",
                                   last_seq, ": entries were added past the head")});
   } else if (head_mac != prev_mac_) {
-    findings_.emplace(entries_,
+    findings_.emplace(2 * entries_,
                       Finding{Finding::Kind::kChanged, last_id_, last_seq, 0,
                               absl::StrCat(Describe(last_id_, last_seq),
                                            " is not the entry the head recorded: replaced")});

@@ -89,8 +89,8 @@ class ChainVerifier {
 
  private:
   struct Gap {
-    std::string entry_id;  // the entry right after the gap
-    std::int64_t position = 0;
+    std::string entry_id;       // the entry right after the gap
+    std::int64_t position = 0;  // the entry's key in findings_; the gap sorts right before it
     std::int64_t first = 0;
     std::int64_t last = 0;
   };
@@ -100,8 +100,9 @@ class ChainVerifier {
   std::string prev_mac_ = std::string(kGenesis);
   bool prev_untrusted_ = false;  // the entry before was changed: its MAC links nothing
   std::string last_id_;
-  // Findings by stream position; gaps stay open until the end, since a missing seq that turns up
-  // later was moved, not removed.
+  // Findings by stream position (2 per entry, so that a gap sorts just before the entry after
+  // it); gaps stay open until the end, since a missing seq that turns up later was moved, not
+  // removed.
   std::multimap<std::int64_t, Finding> findings_;
   std::vector<Gap> gaps_;
 };

@@ -86,6 +86,23 @@ TEST_F(AuditChainTest, NamesChangedRemovedAndReorderedEntries) {
   EXPECT_EQ(findings[2].seq, 7);
 }
 
+TEST_F(AuditChainTest, AGapBeforeAChangedEntryIsNamedFirst) {
+  auto chain = Chain(3);
+  const std::string head = chain.back().mac;
+  chain[1].data.fields = "";   // seq 2 changed
+  chain.erase(chain.begin());  // seq 1 removed
+  ChainVerifier v(mac_->Function());
+  v.Add("id2", chain[0]);
+  v.Add("id3", chain[1]);
+  const auto findings = v.Finish(3, head);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].kind, Finding::Kind::kRemoved);
+  EXPECT_EQ(findings[0].seq, 1);
+  EXPECT_EQ(findings[0].entry_id, "id2");
+  EXPECT_EQ(findings[1].kind, Finding::Kind::kChanged);
+  EXPECT_EQ(findings[1].seq, 2);
+}
+
 TEST_F(AuditChainTest, TheHeadCatchesEntriesCutFromTheEnd) {
   const auto chain = Chain(4);
   const auto findings =
