@@ -84,6 +84,16 @@ grpc::ServerUnaryReactor* ReferralService::ListReferrals(grpc::CallbackServerCon
           reactor->Finish(grpcx::ToGrpcStatus(page.status()));
           return;
         }
+        // A listing reads the free text of referrals on many cases: one entry per referral that
+        // carries some, and no such text without its entry (reads fail closed).
+        for (const core::Referral& r : page->referrals) {
+          const std::vector<std::string> fields = services::PersonalFieldsOf(r);
+          if (!fields.empty() && !audit_.RecordCall(agency, "", "ListReferrals", r.case_id, fields,
+                                                    absl::OkStatus())) {
+            reactor->Finish(grpcx::ToGrpcStatus(services::AuditUnavailable()));
+            return;
+          }
+        }
         for (const core::Referral& r : page->referrals)
           *response->add_referrals() = protomap::ReferralToProto(r);
         response->set_next_page_token(page->next_page_token);

@@ -13,6 +13,8 @@
 #include "adapters/crypto/key_ring.h"
 #include "adapters/crypto/os_random.h"
 #include "core/audit/audit_chain.h"
+#include "services/common/audit_trail.h"
+#include "tests/support/fake_clock.h"
 #include "tests/support/redis_server.h"
 
 namespace lintas::testing {
@@ -315,6 +317,49 @@ TEST_F(AuditLogTest, AnAuditKeyRotationKeepsOldEntriesVerifiable) {
   const auto v = Verify();
   EXPECT_EQ(v.entries, 5);
   EXPECT_TRUE(v.findings.empty()) << v.findings.front().message;
+}
+
+TEST_F(AuditLogTest, TheTrailRecordsFieldPathsAndSaysWhenItCannot) {
+  FakeClock clock{core::Timestamp(std::chrono::milliseconds(1'790'000'000'123))};
+  core::Agency agency;
+  agency.id = "bp3mi-ntt";
+  core::Case c;
+  c.subject.full_name = "Maria";
+  c.subject.nik = "5321014507950001";
+  c.reported_persons = {{"", "+6281398765432", "", "calo"}};
+  c.narrative = "...";
+  const std::vector<std::string> fields = services::PersonalFieldsOf(c);
+  EXPECT_EQ(fields, (std::vector<std::string>{"subject.full_name", "subject.nik",
+                                              "reported_persons[0].phone", "narrative"}));
+  {
+    auto log = Log(*client_);
+    const services::AuditTrail trail(*log, clock);
+    EXPECT_TRUE(
+        trail.RecordCall(agency, "ab:cd", "GetCase", "C-07", fields, absl::NotFoundError("x")));
+    ASSERT_TRUE(log->Flush(std::chrono::seconds(10)).ok());
+  }
+  const redis::AuditReader reader(*client_, keys_);
+  std::vector<core::audit::ChainedEntry> read;
+  ASSERT_TRUE(reader
+                  .Scan([&](std::string_view, const std::optional<core::audit::ChainedEntry>& e) {
+                    ASSERT_TRUE(e.has_value());
+                    read.push_back(*e);
+                  })
+                  .ok());
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(read[0].data.agency, "bp3mi-ntt");
+  EXPECT_EQ(read[0].data.cert_fingerprint, "ab:cd");
+  EXPECT_EQ(read[0].data.fields,
+            "subject.full_name,subject.nik,reported_persons[0].phone,narrative");
+  EXPECT_EQ(read[0].data.outcome, "NOT_FOUND");
+  EXPECT_EQ(read[0].data.time_ms, 1'790'000'000'123);
+
+  // A log that cannot take the entry: the trail says so, so that a read can fail closed.
+  auto full = Log(*client_, {.capacity = 0});
+  const services::AuditTrail refusing(*full, clock);
+  EXPECT_FALSE(refusing.RecordCall(agency, "", "GetCase", "C-07", fields, absl::OkStatus()));
+  EXPECT_EQ(full->stats().dropped, 1u);
+  EXPECT_EQ(services::AuditUnavailable().code(), absl::StatusCode::kUnavailable);
 }
 
 }  // namespace

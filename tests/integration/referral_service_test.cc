@@ -521,3 +521,52 @@ TEST_F(ReferralServiceTest, MarkDuplicateChecksTheSurvivorAndCloseCancelsNothing
 
 }  // namespace
 }  // namespace lintas::testing
+
+namespace lintas::testing {
+namespace {
+
+// Every audit entry written so far, as (method, agency, case, fields, outcome).
+std::vector<std::vector<std::string>> AuditRows(redis::PipelinedClient& client,
+                                                const std::string& prefix) {
+  std::vector<std::vector<std::string>> rows;
+  const redis::AuditReader reader(client, redis::KeyLayout(prefix));
+  EXPECT_TRUE(reader
+                  .Scan([&](std::string_view, const std::optional<core::audit::ChainedEntry>& e) {
+                    ASSERT_TRUE(e.has_value());
+                    rows.push_back({e->data.method, e->data.agency, e->data.case_id, e->data.fields,
+                                    e->data.outcome});
+                  })
+                  .ok());
+  return rows;
+}
+
+TEST_F(ReferralServiceTest, ActionsTriageAndListingsAreAudited) {
+  const core::Case c = RoutedCase(10, {kPolres});
+  ASSERT_TRUE(Act(&Stub::Acknowledge, kPolres, c.id, "r1").ok());
+  ASSERT_TRUE(Act(&Stub::Reject, kPolres, c.id, "r1", "Bukan wilayah kami").ok());
+  EXPECT_EQ(Act(&Stub::Accept, kNgo, c.id, "r1").error_code(), grpc::StatusCode::NOT_FOUND);
+  int pages = 0;
+  ListAll(kPolres, v1::REFERRAL_STATUS_REJECTED, 10, &pages);
+  v1::CloseCaseRequest close;
+  close.set_case_id(c.id);
+  close.set_reason("Selesai");
+  v1::Case closed;
+  triage_stub_->CloseCase(As(kBp3mi).get(), close, &closed);
+
+  ASSERT_TRUE(audit_log_->Flush(std::chrono::seconds(10)).ok());
+  const auto rows = AuditRows(*redis_client_, prefix_);
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"Acknowledge", kPolres, c.id, "", "OK"}));
+  EXPECT_EQ(rows[1],
+            (std::vector<std::string>{"Reject", kPolres, c.id, "referrals[r1].reason", "OK"}));
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"Accept", kNgo, c.id, "", "NOT_FOUND"}));
+  EXPECT_EQ(rows[3], (std::vector<std::string>{"ListReferrals", kPolres, c.id,
+                                               "referrals[r1].reason", "OK"}));
+  EXPECT_EQ(rows[4][0], "CloseCase");
+  EXPECT_EQ(rows[4][1], kBp3mi);
+  EXPECT_NE(rows[4][3].find("subject.nik"), std::string::npos) << rows[4][3];
+  EXPECT_NE(rows[4][3].find("triage_reason"), std::string::npos) << rows[4][3];
+}
+
+}  // namespace
+}  // namespace lintas::testing
