@@ -6,6 +6,8 @@
 
 namespace lintas::intake {
 
+using Fields = std::vector<std::string>;
+
 grpc::ServerUnaryReactor* IntakeService::SubmitCase(grpc::CallbackServerContext* context,
                                                     const v1::SubmitCaseRequest* request,
                                                     v1::SubmitCaseResponse* response) {
@@ -15,27 +17,27 @@ grpc::ServerUnaryReactor* IntakeService::SubmitCase(grpc::CallbackServerContext*
     reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
     return reactor;
   }
-  intake_.Submit(**caller, request->idempotency_key(), protomap::CaseFromProto(request->case_()),
-                 [this, reactor, response, caller = *caller,
-                  agency = (*caller)->id](absl::StatusOr<core::CreateCaseResult> result) {
-                   audit_.RecordCall(*caller, "", "SubmitCase", result.ok() ? result->case_id : "",
-                                     {}, result.status());
-                   if (!result.ok()) {
-                     spdlog::info("SubmitCase by {} refused: {}", agency,
-                                  grpcx::StatusForLog(result.status()));
-                     reactor->Finish(grpcx::ToGrpcStatus(result.status()));
-                     return;
-                   }
-                   spdlog::info("SubmitCase by {}: case {}{}", agency, result->case_id,
-                                result->replayed ? " (replayed)" : "");
-                   response->set_case_id(result->case_id);
-                   response->set_status(static_cast<v1::CaseStatus>(result->status));
-                   response->set_version(result->version);
-                   *response->mutable_received_at() =
-                       protomap::TimestampToProto(result->created_at);
-                   response->set_replayed(result->replayed);
-                   reactor->Finish(grpc::Status::OK);
-                 });
+  intake_.Submit(
+      **caller, request->idempotency_key(), protomap::CaseFromProto(request->case_()),
+      [this, reactor, response, caller = *caller](absl::StatusOr<core::CreateCaseResult> result) {
+        audit_.RecordCall(*caller, "", "SubmitCase", result.ok() ? result->case_id : "", {},
+                          result.status());
+        const std::string& agency = caller->id;
+        if (!result.ok()) {
+          spdlog::info("SubmitCase by {} refused: {}", agency,
+                       grpcx::StatusForLog(result.status()));
+          reactor->Finish(grpcx::ToGrpcStatus(result.status()));
+          return;
+        }
+        spdlog::info("SubmitCase by {}: case {}{}", agency, result->case_id,
+                     result->replayed ? " (replayed)" : "");
+        response->set_case_id(result->case_id);
+        response->set_status(static_cast<v1::CaseStatus>(result->status));
+        response->set_version(result->version);
+        *response->mutable_received_at() = protomap::TimestampToProto(result->created_at);
+        response->set_replayed(result->replayed);
+        reactor->Finish(grpc::Status::OK);
+      });
   return reactor;
 }
 
@@ -50,11 +52,10 @@ grpc::ServerUnaryReactor* IntakeService::GetCase(grpc::CallbackServerContext* co
   }
   intake_.Get(**caller, request->case_id(),
               [this, reactor, response, caller = *caller,
-               case_id = request->case_id()](absl::StatusOr<core::Case> found) {
+               id = request->case_id()](absl::StatusOr<core::Case> found) {
                 const bool audited = audit_.RecordCall(
-                    *caller, "", "GetCase", case_id,
-                    found.ok() ? services::PersonalFieldsOf(*found) : std::vector<std::string>{},
-                    found.status());
+                    *caller, "", "GetCase", id,
+                    found.ok() ? services::PersonalFieldsOf(*found) : Fields{}, found.status());
                 if (!found.ok()) {
                   reactor->Finish(grpcx::ToGrpcStatus(found.status()));
                   return;
