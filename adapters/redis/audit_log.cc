@@ -306,26 +306,36 @@ absl::Status AuditReader::Scan(
 
 absl::StatusOr<AuditVerification> VerifyAuditChain(const AuditReader& reader,
                                                    const core::audit::MacFunction& mac) {
-  // The head first: entries appended while we walk come after it and are left for the next run,
-  // instead of looking like entries past the head.
-  auto head = reader.Head();
-  if (!head.ok()) return head.status();
-  core::audit::ChainVerifier verifier(mac);
-  AuditVerification result;
-  bool past_head = false;
-  const absl::Status scanned =
-      reader.Scan([&](std::string_view id, const std::optional<ChainedEntry>& entry) {
-        if (past_head) {
-          ++result.newer;
-          return;
-        }
-        verifier.Add(id, entry);
-        past_head = head->seq > 0 && entry && entry->seq == head->seq;
-      });
-  if (!scanned.ok()) return scanned;
-  result.findings = verifier.Finish(head->seq, head->mac);
-  result.entries = verifier.entries();
-  return result;
+  for (int attempt = 0;; ++attempt) {
+    // The head first: entries appended while we walk come after it and are left for the next
+    // run, instead of looking like entries past the head.
+    auto head = reader.Head();
+    if (!head.ok()) return head.status();
+    core::audit::ChainVerifier verifier(mac);
+    AuditVerification result;
+    bool past_head = false;
+    const absl::Status scanned =
+        reader.Scan([&](std::string_view id, const std::optional<ChainedEntry>& entry) {
+          if (past_head) {
+            ++result.newer;
+            return;
+          }
+          verifier.Add(id, entry);
+          // The entry the head names (its seq and MAC), not merely one that claims its seq.
+          past_head = head->seq > 0 && entry && entry->seq == head->seq && entry->mac == head->mac;
+        });
+    if (!scanned.ok()) return scanned;
+    // No head but entries: either the first entries were appended after we read the head, or
+    // the head was deleted. Read it again to tell.
+    if (head->seq == 0 && verifier.entries() > 0 && attempt < 3) {
+      auto again = reader.Head();
+      if (!again.ok()) return again.status();
+      if (again->seq > 0) continue;
+    }
+    result.findings = verifier.Finish(head->seq, head->mac);
+    result.entries = verifier.entries();
+    return result;
+  }
 }
 
 std::optional<ChainedEntry> ParseAuditEntry(

@@ -209,6 +209,15 @@ TEST_F(AuditLogTest, EntriesRemovedFromTheEndAreNamed) {
   EXPECT_EQ(v.findings[0].last_missing_seq, 8);
 }
 
+TEST_F(AuditLogTest, ADeletedHeadIsNamed) {
+  WriteEntries(4);
+  redis_->Run({"DEL", keys_.AuditHead()});
+  const auto v = Verify();
+  ASSERT_EQ(v.findings.size(), 1u);
+  EXPECT_EQ(v.findings[0].kind, Finding::Kind::kRemoved);
+  EXPECT_NE(v.findings[0].message.find("head record is missing"), std::string::npos);
+}
+
 TEST_F(AuditLogTest, AForgedEntryWithoutTheKeyIsNamed) {
   WriteEntries(3);
   // Appended by hand, with a plausible seq and link but no valid MAC.
@@ -284,6 +293,29 @@ TEST_F(AuditLogTest, ConcurrentWritersAndTwoLogsKeepOneChain) {
                   })
                   .ok());
   EXPECT_EQ(cases.size(), static_cast<std::size_t>(kThreads * kPerThread));
+}
+
+TEST_F(AuditLogTest, VerifyingWhileLintasdAppendsFindsNothingWrong) {
+  auto writer_client = Client();
+  auto log = Log(*writer_client, {.capacity = 100000, .max_batch = 4});
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    for (int i = 0; !stop; ++i) {
+      log->Record(Entry(i));
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+  });
+  for (int round = 0; round < 20; ++round) {
+    const auto v = Verify();
+    EXPECT_TRUE(v.findings.empty()) << "round " << round << ": " << v.findings.front().message;
+  }
+  stop = true;
+  writer.join();
+  ASSERT_TRUE(log->Flush(std::chrono::seconds(10)).ok());
+  const auto v = Verify();
+  EXPECT_EQ(v.entries, static_cast<std::int64_t>(log->stats().written));
+  EXPECT_EQ(v.newer, 0);
+  EXPECT_TRUE(v.findings.empty());
 }
 
 TEST_F(AuditLogTest, AFullQueueRefusesAndCountsWhileRedisIsDown) {
