@@ -13,14 +13,18 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "adapters/config/key_ring_loader.h"
 #include "adapters/crypto/aes_gcm_field_cipher.h"
+#include "adapters/crypto/audit_mac.h"
 #include "adapters/crypto/os_random.h"
 #include "adapters/grpc/caller_identity.h"
+#include "adapters/redis/audit_log.h"
 #include "adapters/redis/event_store.h"
 #include "adapters/redis/pipelined_client.h"
 #include "adapters/redis/referral_index.h"
 #include "core/intake/case_intake.h"
 #include "core/util/string_view.h"
+#include "services/common/audit_trail.h"
 #include "services/intake/intake_service.h"
 #include "services/lintasd/notify_runner.h"
 #include "services/lintasd/routing_runner.h"
@@ -103,12 +107,16 @@ struct Server::Wiring {
               redis::PipelineOptions{config.redis.connections,
                                      std::chrono::milliseconds(config.redis.connect_timeout_ms),
                                      std::chrono::milliseconds(config.redis.command_timeout_ms)}),
+        audit_mac(this->ring),
+        audit_log(redis, redis::KeyLayout(config.redis.key_prefix), audit_mac.key_id(),
+                  audit_mac.Function()),
+        audit(audit_log, clock),
         store(redis, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random,
               "/lintas/intake"),
         auth(this->config.agencies, AuthOptions(this->config.server, clock)),
         intake(core::CaseIntake::Deps{this->config.regions, config.intake.limits,
                                       config.redis.partitions, store, clock, random}),
-        intake_service(auth, intake),
+        intake_service(auth, intake, audit),
         referral_store(redis, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random,
                        "/lintas/referral"),
         index(redis, redis::KeyLayout(config.redis.key_prefix)),
@@ -124,6 +132,9 @@ struct Server::Wiring {
   crypto::OsRandom random;
   SystemClock clock;
   redis::PipelinedClient redis;
+  crypto::AuditMac audit_mac;
+  redis::AuditLog audit_log;  // its writer thread stops after the gRPC server (Shutdown flushes)
+  services::AuditTrail audit;
   redis::RedisCaseStore store;
   grpcx::CallerAuthenticator auth;
   core::CaseIntake intake;
@@ -181,14 +192,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
   }
   auto credentials = Credentials(config.server);
   if (!credentials.ok()) return credentials.status();
-  auto key = crypto::KeyRing::ReadKeyFile(config.crypto.key_file);
-  if (!key.ok()) {
-    return absl::FailedPreconditionError(absl::StrCat("crypto.key_file: ", key.status().message()));
-  }
-  crypto::KeyRing ring;
-  if (auto s = ring.Add(config.crypto.key_id, *key); !s.ok()) {
-    return absl::FailedPreconditionError(absl::StrCat("crypto.key_id: ", s.message()));
-  }
+  auto ring = config::LoadKeyRing(config.crypto);
+  if (!ring.ok()) return ring.status();
   auto address = redis::RedisAddress::Parse(config.redis.address);
   if (!address.ok()) {
     return absl::FailedPreconditionError(
@@ -196,7 +201,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
   }
 
   std::unique_ptr<Server> server(new Server());
-  server->wiring_ = std::make_unique<Wiring>(config, std::move(ring), *address);
+  server->wiring_ = std::make_unique<Wiring>(config, *std::move(ring), *address);
   server->grace_ = std::chrono::milliseconds(config.server.shutdown_grace_ms);
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -209,16 +214,17 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
   if (services.referral) {
     Wiring& w = *server->wiring_;
     w.referral_service = std::make_unique<referral::ReferralService>(
-        w.auth, w.referral_store, w.index, w.clock,
+        w.auth, w.referral_store, w.index, w.clock, w.audit,
         referral::ReferralService::Options{config.redis.partitions, 2, 64});
-    w.triage_service = std::make_unique<referral::TriageService>(w.auth, w.referral_store, w.clock);
+    w.triage_service =
+        std::make_unique<referral::TriageService>(w.auth, w.referral_store, w.clock, w.audit);
     builder.RegisterService(w.referral_service.get());
     builder.RegisterService(w.triage_service.get());
   }
   if (services.status) {
     Wiring& w = *server->wiring_;
     w.status_service = std::make_unique<status::CaseStatusService>(
-        w.auth, w.views, w.case_lister, nullptr, status::CaseStatusService::Options{});
+        w.auth, w.audit, w.views, w.case_lister, nullptr, status::CaseStatusService::Options{});
     builder.RegisterService(w.status_service.get());
   }
   if (services.routing) {
@@ -298,6 +304,10 @@ void Server::Shutdown() {
   server_->GetHealthCheckService()->Shutdown();
   server_->Shutdown(std::chrono::system_clock::now() + grace_);
   server_->Wait();
+  // Every call has finished, so every audit entry is queued: write them before going.
+  if (absl::Status s = wiring_->audit_log.Flush(grace_ + std::chrono::seconds(5)); !s.ok()) {
+    spdlog::error("shutdown: {}", AsStd(s.message()));
+  }
   routing_.reset();  // after the calls: it finishes its current round, then stops
   notify_.reset();
 }

@@ -19,9 +19,11 @@ class RefusedWatch final : public grpc::ServerWriteReactor<v1::WatchCaseResponse
 }  // namespace
 
 CaseStatusService::CaseStatusService(const grpcx::CallerAuthenticator& auth,
-                                     services::CaseViews& views, const CaseLister& lister,
-                                     feeds::CaseWatchStarter* watch, Options options)
+                                     const services::AuditTrail& audit, services::CaseViews& views,
+                                     const CaseLister& lister, feeds::CaseWatchStarter* watch,
+                                     Options options)
     : auth_(auth),
+      audit_(audit),
       views_(views),
       lister_(lister),
       watch_(watch),
@@ -36,12 +38,13 @@ grpc::ServerUnaryReactor* CaseStatusService::Run(grpc::CallbackServerContext* co
     reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
     return reactor;
   }
-  const core::Agency* agency = caller->agency;  // the registry outlives every call
-  const bool queued = executor_.TrySubmit([reactor, agency, job = std::move(job)]() mutable {
-    reactor->Finish(std::move(job)(*agency));
-  });
+  const bool queued =
+      executor_.TrySubmit([reactor, caller = *caller, job = std::move(job)]() mutable {
+        reactor->Finish(grpcx::ToGrpcStatus(std::move(job)(caller)));
+      });
   if (!queued) {
-    spdlog::warn("{} by {} refused: too many reads waiting", core::MethodName(method), agency->id);
+    spdlog::warn("{} by {} refused: too many reads waiting", core::MethodName(method),
+                 caller->agency->id);
     reactor->Finish(grpcx::ToGrpcStatus(
         absl::ResourceExhaustedError("too many case reads at once; retry shortly")));
   }
@@ -52,51 +55,75 @@ grpc::ServerUnaryReactor* CaseStatusService::GetCase(grpc::CallbackServerContext
                                                      const v1::GetCaseRequest* request,
                                                      v1::Case* response) {
   return Run(context, core::Method::kCaseStatusGetCase,
-             [this, request, response](const core::Agency& caller) {
-               auto c = views_.Load(caller, request->case_id());
-               if (!c.ok()) return grpcx::ToGrpcStatus(c.status());
-               *response = services::CaseViews::Show(caller, *c);
-               return grpc::Status::OK;
+             [this, request, response](const grpcx::Caller& caller) -> absl::Status {
+               auto c = views_.Load(*caller.agency, request->case_id());
+               std::vector<std::string> fields;
+               if (c.ok()) *response = services::CaseViews::Show(*caller.agency, *c, &fields);
+               if (!audit_.RecordCall(caller, core::Method::kCaseStatusGetCase, request->case_id(),
+                                      fields, c.status()) &&
+                   c.ok()) {
+                 response->Clear();  // fail closed: no personal data without its audit entry
+                 return services::AuditUnavailable();
+               }
+               return c.status();
              });
 }
 
 grpc::ServerUnaryReactor* CaseStatusService::ListCases(grpc::CallbackServerContext* context,
                                                        const v1::ListCasesRequest* request,
                                                        v1::ListCasesResponse* response) {
-  return Run(context, core::Method::kCaseStatusListCases,
-             [this, request, response](const core::Agency& caller) {
-               CaseFilter filter;
-               filter.status = static_cast<core::CaseStatus>(request->status());
-               filter.category = static_cast<core::Category>(request->category());
-               filter.region_prefix = request->region_prefix();
-               if (request->has_updated_since()) {
-                 filter.updated_since_ms =
-                     std::chrono::duration_cast<std::chrono::milliseconds>(
-                         protomap::TimestampFromProto(request->updated_since()).time_since_epoch())
-                         .count();
-               }
-               auto page =
-                   lister_.List(caller, filter, request->page_size(), request->page_token());
-               if (!page.ok()) return grpcx::ToGrpcStatus(page.status());
-               for (const core::Case& c : page->cases)
-                 *response->add_cases() = services::CaseViews::Show(caller, c);
-               response->set_next_page_token(page->next_page_token);
-               return grpc::Status::OK;
-             });
+  return Run(
+      context, core::Method::kCaseStatusListCases,
+      [this, request, response](const grpcx::Caller& caller) -> absl::Status {
+        CaseFilter filter;
+        filter.status = static_cast<core::CaseStatus>(request->status());
+        filter.category = static_cast<core::Category>(request->category());
+        filter.region_prefix = request->region_prefix();
+        if (request->has_updated_since()) {
+          filter.updated_since_ms =
+              std::chrono::duration_cast<std::chrono::milliseconds>(
+                  protomap::TimestampFromProto(request->updated_since()).time_since_epoch())
+                  .count();
+        }
+        auto page =
+            lister_.List(*caller.agency, filter, request->page_size(), request->page_token());
+        if (!page.ok()) return page.status();
+        // One audit entry per listed case that shows personal data; none shown without.
+        for (const core::Case& c : page->cases) {
+          std::vector<std::string> fields;
+          v1::Case shown = services::CaseViews::Show(*caller.agency, c, &fields);
+          if (!fields.empty() && !audit_.RecordCall(caller, core::Method::kCaseStatusListCases,
+                                                    c.id, fields, absl::OkStatus())) {
+            response->Clear();
+            return services::AuditUnavailable();
+          }
+          *response->add_cases() = std::move(shown);
+        }
+        response->set_next_page_token(page->next_page_token);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* CaseStatusService::GetTimeline(grpc::CallbackServerContext* context,
                                                          const v1::GetTimelineRequest* request,
                                                          v1::GetTimelineResponse* response) {
   return Run(context, core::Method::kCaseStatusGetTimeline,
-             [this, request, response](const core::Agency& caller) {
-               auto c = views_.Load(caller, request->case_id());
-               if (!c.ok()) return grpcx::ToGrpcStatus(c.status());
-               auto events = views_.Timeline(caller, *c, "", options_.max_timeline);
-               if (!events.ok()) return grpcx::ToGrpcStatus(events.status());
+             [this, request, response](const grpcx::Caller& caller) -> absl::Status {
+               auto c = views_.Load(*caller.agency, request->case_id());
+               absl::StatusOr<std::vector<v1::TimelineEvent>> events =
+                   c.ok() ? views_.Timeline(*caller.agency, *c, "", options_.max_timeline)
+                          : absl::StatusOr<std::vector<v1::TimelineEvent>>(c.status());
+               const std::vector<std::string> fields =
+                   events.ok() ? services::FreeTextFieldsIn(*events) : std::vector<std::string>{};
+               if (!audit_.RecordCall(caller, core::Method::kCaseStatusGetTimeline,
+                                      request->case_id(), fields, events.status()) &&
+                   events.ok()) {
+                 return services::AuditUnavailable();
+               }
+               if (!events.ok()) return events.status();
                for (auto& e : *events)
                  *response->add_events() = std::move(e);
-               return grpc::Status::OK;
+               return absl::OkStatus();
              });
 }
 

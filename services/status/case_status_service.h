@@ -2,6 +2,7 @@
 
 #include "adapters/grpc/caller_identity.h"
 #include "lintas/v1/case_status.grpc.pb.h"
+#include "services/common/audit_trail.h"
 #include "services/common/case_views.h"
 #include "services/feeds/case_watch.h"
 #include "services/referral/blocking_executor.h"
@@ -20,8 +21,9 @@ class CaseStatusService final : public v1::CaseStatusService::CallbackService {
     int max_timeline = 1000;  // events GetTimeline returns at most
   };
 
-  CaseStatusService(const grpcx::CallerAuthenticator& auth, services::CaseViews& views,
-                    const CaseLister& lister, feeds::CaseWatchStarter* watch, Options options);
+  CaseStatusService(const grpcx::CallerAuthenticator& auth, const services::AuditTrail& audit,
+                    services::CaseViews& views, const CaseLister& lister,
+                    feeds::CaseWatchStarter* watch, Options options);
 
   grpc::ServerUnaryReactor* GetCase(grpc::CallbackServerContext* context,
                                     const v1::GetCaseRequest* request, v1::Case* response) override;
@@ -35,12 +37,13 @@ class CaseStatusService final : public v1::CaseStatusService::CallbackService {
       grpc::CallbackServerContext* context, const v1::WatchCaseRequest* request) override;
 
  private:
-  using Job = absl::AnyInvocable<grpc::Status(const core::Agency&) &&>;
+  using Job = absl::AnyInvocable<absl::Status(const grpcx::Caller&) &&>;
   // Authorises `method`, then runs `job` on a thread of ours and finishes the call with its
-  // answer (RESOURCE_EXHAUSTED when too many reads wait already).
+  // answer (RESOURCE_EXHAUSTED when too many reads wait already). Jobs audit what they return.
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context, core::Method method, Job job);
 
   const grpcx::CallerAuthenticator& auth_;
+  const services::AuditTrail& audit_;
   services::CaseViews& views_;
   const CaseLister& lister_;
   feeds::CaseWatchStarter* watch_;

@@ -6,6 +6,7 @@
 #include "CLI/Config.hpp"
 #include "CLI/Formatter.hpp"
 #include "lintas/v1/intake.grpc.pb.h"
+#include "tools/lintasctl/commands_audit.h"
 #include "tools/lintasctl/commands_case.h"
 #include "tools/lintasctl/commands_dlq.h"
 #include "tools/lintasctl/commands_referral.h"
@@ -57,6 +58,8 @@ int Main(int argc, char** argv) {
   SubmitCommand submit(app);
   GetCommand get(app);
   lintas::ctl::DlqCommand dlq(app);
+  lintas::ctl::AuditCommand audit(app);
+  lintas::ctl::ReencryptCommand reencrypt(app);
   lintas::ctl::ReferralsCommand referrals(app);
   lintas::ctl::ReferralActionCommand referral(app);
   lintas::ctl::TriageCommand triage(app);
@@ -70,6 +73,8 @@ int Main(int argc, char** argv) {
 
   // Operator commands talk to Redis, not lintasd: no agency, no channel.
   if (dlq.parsed()) return dlq.Run(std::cout, std::cerr);
+  if (audit.parsed()) return audit.Run(std::cout, std::cerr);
+  if (reencrypt.parsed()) return reencrypt.Run(std::cout, std::cerr);
 
   const ConnectionOptions connection = globals.Connection();
   if (absl::Status valid = ValidateConnectionOptions(connection); !valid.ok()) {
