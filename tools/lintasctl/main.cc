@@ -62,6 +62,7 @@ int Main(int argc, char** argv) {
   lintas::ctl::ReencryptCommand reencrypt(app);
   lintas::ctl::ReferralsCommand referrals(app);
   lintas::ctl::ReferralActionCommand referral(app);
+  lintas::ctl::EnforceCommand enforce(app);
   lintas::ctl::TriageCommand triage(app);
 
   try {
@@ -87,6 +88,7 @@ int Main(int argc, char** argv) {
   auto referral_stub = lintas::v1::ReferralService::NewStub(MakeChannel(connection));
   if (referrals.parsed()) return referrals.Run(globals, *referral_stub, std::cout, std::cerr);
   if (referral.parsed()) return referral.Run(globals, *referral_stub, std::cout, std::cerr);
+  if (enforce.parsed()) return enforce.Run(globals, *referral_stub, std::cout, std::cerr);
   auto triage_stub = lintas::v1::TriageService::NewStub(MakeChannel(connection));
   if (triage.parsed()) return triage.Run(globals, *triage_stub, std::cout, std::cerr);
   return kExitUsage;  // unreachable: require_subcommand(1)
