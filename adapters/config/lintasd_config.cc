@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
@@ -51,7 +52,9 @@ constexpr std::array<absl::string_view, 2> kRateLimitKeys{"requests_per_second",
 constexpr std::array<absl::string_view, 6> kRedisKeys{
     "address",     "key_prefix",         "partitions",
     "connections", "connect_timeout_ms", "command_timeout_ms"};
-constexpr std::array<absl::string_view, 2> kCryptoKeys{"key_id", "key_file"};
+constexpr std::array<absl::string_view, 6> kCryptoKeys{"keys",      "active", "index_key",
+                                                       "audit_key", "key_id", "key_file"};
+constexpr std::array<absl::string_view, 2> kKeyEntryKeys{"id", "file"};
 constexpr std::array<absl::string_view, 4> kIntakeKeys{
     "max_reported_persons", "max_narrative_chars", "max_name_chars", "max_short_text_chars"};
 constexpr std::array<absl::string_view, 4> kFeedsKeys{"heartbeat_interval_ms", "slow_write_timeout_ms",
@@ -387,19 +390,74 @@ absl::Status ParseRedis(const YAML::Node& node, RedisConfig& out) {
   return ReadIntInto(node, "redis", "command_timeout_ms", 1, 60000, out.command_timeout_ms);
 }
 
-absl::Status ParseCrypto(const YAML::Node& node, CryptoConfig& out) {
-  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "crypto", kCryptoKeys));
-  LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(node, "crypto", "key_id", out.key_id));
-  if (out.key_id.empty()) return Bad("crypto.key_id", "required");
-  // Same rule as crypto::KeyRing, so a bad id fails here, at the line that has it.
-  if (out.key_id.size() > kMaxKeyIdChars || !AllOf(out.key_id, [](char c) {
+// Same rule as crypto::KeyRing, so a bad id fails here, at the line that has it.
+absl::Status CheckKeyId(const std::string& id, absl::string_view path) {
+  if (id.empty()) return Bad(path, "required");
+  if (id.size() > kMaxKeyIdChars || !AllOf(id, [](char c) {
         return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ||
                c == '-';
       })) {
-    return Bad("crypto.key_id",
-               absl::StrCat("malformed '", out.key_id, "' (1-32 characters of A-Z a-z 0-9 . _ -)"));
+    return Bad(path, absl::StrCat("malformed '", id, "' (1-32 characters of A-Z a-z 0-9 . _ -)"));
   }
-  return ReadStringInto(node, "crypto", "key_file", out.key_file);
+  return absl::OkStatus();
+}
+
+// A role (active, index_key, audit_key) must name a key of the ring.
+absl::Status CheckRole(const CryptoConfig& out, const std::string& id, absl::string_view path) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckKeyId(id, path));
+  if (out.Find(id) == nullptr) {
+    return Bad(path, absl::StrCat("unknown key id '", id, "' (not in crypto.keys)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseCrypto(const YAML::Node& node, CryptoConfig& out) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "crypto", kCryptoKeys));
+  const bool one_key = node["key_id"] || node["key_file"];
+  const bool ring = node["keys"] || node["active"] || node["index_key"] || node["audit_key"];
+  if (one_key && ring) {
+    return Bad("crypto",
+               "give either keys/active/index_key/audit_key (a key ring) or key_id/key_file (one "
+               "key), not both");
+  }
+  if (!ring) {
+    // The one-key form: that key seals, indexes and keys the audit chain.
+    KeyConfig key;
+    key.source = "crypto.key_file";
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(node, "crypto", "key_id", key.id));
+    LINTAS_CONFIG_RETURN_IF_ERROR(CheckKeyId(key.id, "crypto.key_id"));
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(node, "crypto", "key_file", key.file));
+    out.active = out.index_key = out.audit_key = key.id;
+    out.keys.push_back(std::move(key));
+    return absl::OkStatus();
+  }
+  const YAML::Node keys = node["keys"];
+  if (!keys) return Bad("crypto.keys", "required");
+  if (!keys.IsSequence() || keys.size() == 0) {
+    return Bad("crypto.keys", "expected a list of {id, file}, at least one");
+  }
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::string path = Index("crypto.keys", i);
+    LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(keys[i], path, kKeyEntryKeys));
+    KeyConfig key;
+    key.source = Sub(path, "file");
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(keys[i], path, "id", key.id));
+    LINTAS_CONFIG_RETURN_IF_ERROR(CheckKeyId(key.id, Sub(path, "id")));
+    if (out.Find(key.id) != nullptr) {
+      return Bad(Sub(path, "id"), absl::StrCat("duplicate key id '", key.id, "'"));
+    }
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(keys[i], path, "file", key.file));
+    out.keys.push_back(std::move(key));
+  }
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(node, "crypto", "active", out.active));
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckRole(out, out.active, "crypto.active"));
+  // Required even with one key: defaulting it to `active` would move every stored digest the
+  // day the active key rotates.
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(node, "crypto", "index_key", out.index_key));
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckRole(out, out.index_key, "crypto.index_key"));
+  out.audit_key = out.index_key;
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(node, "crypto", "audit_key", out.audit_key));
+  return CheckRole(out, out.audit_key, "crypto.audit_key");
 }
 
 absl::Status ParseIntake(const YAML::Node& node, core::CaseLimits& out) {
@@ -1038,9 +1096,14 @@ absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env
   const YAML::Node crypto = root["crypto"];
   if (!crypto) return Bad("crypto", "required");
   LINTAS_CONFIG_RETURN_IF_ERROR(ParseCrypto(crypto, config.crypto));
-  if (!config.crypto.key_file.empty()) {
-    config.crypto.key_file = Resolve(config_dir, config.crypto.key_file);
+  for (KeyConfig& key : config.crypto.keys) {
+    if (!key.file.empty()) key.file = Resolve(config_dir, key.file);
   }
+  // LINTAS_KEY_FILE replaces the file of the active key (ParseCrypto checked that it exists).
+  KeyConfig& active_key =
+      *std::find_if(config.crypto.keys.begin(), config.crypto.keys.end(),
+                    [&](const KeyConfig& k) { return k.id == config.crypto.active; });
+  const std::string active_key_source = active_key.source;
   if (const YAML::Node n = root["intake"]) {
     LINTAS_CONFIG_RETURN_IF_ERROR(ParseIntake(n, config.intake.limits));
   }
@@ -1052,7 +1115,7 @@ absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env
   // CWD, as a shell user expects); an empty one is refused rather than read as "unset".
   const std::array<std::tuple<const char*, const char*, std::string*>, 3> overrides{{
       {"LINTAS_REDIS_ADDRESS", "redis.address", &config.redis.address},
-      {"LINTAS_KEY_FILE", "crypto.key_file", &config.crypto.key_file},
+      {"LINTAS_KEY_FILE", active_key_source.c_str(), &active_key.file},
       {"LINTAS_LISTEN", "server.listen", &config.server.listen},
   }};
   std::map<std::string, std::string> sources;
@@ -1100,7 +1163,12 @@ absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env
     return Bad("redis.address", absl::StrCat("malformed '", config.redis.address, "'",
                                              FromEnv(sources, "redis.address"), ": ", p));
   }
-  if (config.crypto.key_file.empty()) return Bad("crypto.key_file", "required");
+  if (sources.contains(active_key_source)) {
+    active_key.source = absl::StrCat(active_key_source, FromEnv(sources, active_key_source));
+  }
+  for (const KeyConfig& key : config.crypto.keys) {
+    if (key.file.empty()) return Bad(key.source, "required");
+  }
 
   const YAML::Node regions_file = root["regions_file"];
   if (!regions_file) return Bad("regions_file", "required");
@@ -1121,6 +1189,13 @@ absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env
 }
 
 }  // namespace
+
+const KeyConfig* CryptoConfig::Find(std::string_view id) const {
+  for (const KeyConfig& key : keys) {
+    if (key.id == id) return &key;
+  }
+  return nullptr;
+}
 
 EnvLookup ProcessEnv() {
   return [](const std::string& name) -> std::optional<std::string> {

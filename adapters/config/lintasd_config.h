@@ -53,9 +53,26 @@ struct RedisConfig {
   int command_timeout_ms = 2000;
 };
 
+// One master key of the ring.
+struct KeyConfig {
+  std::string id;    // written into every ciphertext sealed under it
+  std::string file;  // 64 hex characters (32 bytes); absolute, or relative to the config file
+  // Where `file` came from, for error messages: "crypto.keys[1].file", "crypto.key_file", with
+  // " (from LINTAS_KEY_FILE)" when the environment gave it.
+  std::string source;
+};
+
+// The key ring: `keys` by id, and which key plays which role (adapters/crypto/key_ring.h).
+// The older one-key form (`key_id`, `key_file`) loads as a ring of that key in every role.
 struct CryptoConfig {
-  std::string key_id;    // written into every ciphertext
-  std::string key_file;  // 64 hex characters (32 bytes); absolute, or relative to the config file
+  std::vector<KeyConfig> keys;  // at least one; ids unique
+  std::string active;           // seals new writes; rotate by changing it
+  std::string index_key;        // keyed hashes (idempotency, NIK index, broker register): never
+                                // change it on existing data
+  std::string audit_key;        // the audit chain's MAC; defaults to index_key
+
+  // The key with this id, or nullptr.
+  const KeyConfig* Find(std::string_view id) const;
 };
 
 struct IntakeConfig {
@@ -110,11 +127,12 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 EnvLookup ProcessEnv();
 
 // Loads and checks the YAML config at `path`, then applies the environment overrides
-// LINTAS_REDIS_ADDRESS (redis.address), LINTAS_KEY_FILE (crypto.key_file), LINTAS_LISTEN
-// (server.listen) and LINTAS_INSECURE_DEV_IDENTITY (true: development identity mode, the file's
-// server.tls is then ignored; false: mutual TLS, server.tls required). Any problem is
+// LINTAS_REDIS_ADDRESS (redis.address), LINTAS_KEY_FILE (the file of the active key),
+// LINTAS_LISTEN (server.listen) and LINTAS_INSECURE_DEV_IDENTITY (true: development identity mode,
+// the file's server.tls is then ignored; false: mutual TLS, server.tls required). Any problem is
 // INVALID_ARGUMENT whose message names the key, e.g. "redis.partitions: must be between 1 and 100"
-// or "agencies[3].kind: unknown kind 'polis'".
+// or "agencies[3].kind: unknown kind 'polis'". Key files are named here but read by LoadKeyRing
+// (adapters/config/key_ring_loader.h).
 absl::StatusOr<LintasdConfig> LoadLintasdConfig(const std::string& path, const EnvLookup& env);
 
 // Reads only the `routing:` section of the config at `path` (required here) and the files it

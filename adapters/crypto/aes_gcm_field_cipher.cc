@@ -18,6 +18,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "core/util/string_view.h"
 
 namespace lintas::crypto {
 namespace {
@@ -327,8 +328,35 @@ absl::StatusOr<std::string> AesGcmFieldCipher::Open(std::string_view sealed, std
   return plain;
 }
 
-HmacKeyedHasher::HmacKeyedHasher(const KeyRing& ring)
-    : instance_(NextInstance()), master_(ring.active_key()) {}
+namespace {
+
+const Key256& MasterKey(const KeyRing& ring, std::string_view key_id) {
+  const Key256* key = ring.Find(key_id);
+  if (key == nullptr) {
+    throw std::logic_error(absl::StrCat("HmacKeyedHasher: key id '",
+                                        absl::CHexEscape(AsAbsl(key_id)), "' is not in the ring"));
+  }
+  return *key;
+}
+
+}  // namespace
+
+std::optional<std::string_view> AesGcmFieldCipher::KeyIdOf(std::string_view sealed) {
+  if (sealed.size() < 2 || static_cast<std::uint8_t>(sealed[0]) != kFormatVersion) {
+    return std::nullopt;
+  }
+  const std::size_t id_length = static_cast<std::uint8_t>(sealed[1]);
+  if (id_length == 0 || id_length > kMaxKeyIdLength ||
+      sealed.size() < 2 + id_length + kNonceBytes + 1 + kTagBytes) {
+    return std::nullopt;
+  }
+  return sealed.substr(2, id_length);
+}
+
+HmacKeyedHasher::HmacKeyedHasher(const KeyRing& ring) : HmacKeyedHasher(ring, ring.index_id()) {}
+
+HmacKeyedHasher::HmacKeyedHasher(const KeyRing& ring, std::string_view key_id)
+    : instance_(NextInstance()), master_(MasterKey(ring, key_id)) {}
 
 HmacKeyedHasher::~HmacKeyedHasher() {
   OPENSSL_cleanse(master_.data(), master_.size());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -41,19 +42,28 @@ class AesGcmFieldCipher final : public core::FieldCipher {
   absl::StatusOr<std::string> Seal(std::string_view plaintext, std::string_view aad) override;
   absl::StatusOr<std::string> Open(std::string_view sealed, std::string_view aad) override;
 
+  // The key id a sealed value names, read from its header without opening it; nullopt for ""
+  // (an empty value is not sealed) and for bytes that do not have the header's shape.
+  static std::optional<std::string_view> KeyIdOf(std::string_view sealed);
+  const std::string& active_id() const { return active_; }
+
  private:
   const std::uint64_t instance_;  // names this cipher's per-thread OpenSSL contexts
   std::map<std::string, Key256, std::less<>> derived_;  // by key id
   std::string active_;
 };
 
-// HMAC-SHA256 under a key derived from the active master key per purpose (HKDF-SHA256, no salt,
-// info "lintas keyed hash v1 " + purpose). Digest is 32 bytes. The key is the one active when the
-// hasher is constructed; the ring must have an active key (see KeyRing::active_key). Hash throws
+// HMAC-SHA256 under a key derived from one master key per purpose (HKDF-SHA256, no salt, info
+// "lintas keyed hash v1 " + purpose), so that one master key is never used for two purposes.
+// Digest is 32 bytes. The one-argument form uses the ring's index key (KeyRing::index_id), which
+// stays put when the active key rotates: digests stored in Redis (idempotency, NIK index, broker
+// register) keep matching. The two-argument form names the master key (e.g. the audit key).
+// Throws std::logic_error when the ring has no such key (a wiring bug). Hash throws
 // std::runtime_error only if OpenSSL itself fails, since a digest cannot carry an error.
 class HmacKeyedHasher final : public core::KeyedHasher {
  public:
   explicit HmacKeyedHasher(const KeyRing& ring);
+  HmacKeyedHasher(const KeyRing& ring, std::string_view key_id);
   HmacKeyedHasher(const HmacKeyedHasher&) = delete;
   HmacKeyedHasher& operator=(const HmacKeyedHasher&) = delete;
   ~HmacKeyedHasher() override;

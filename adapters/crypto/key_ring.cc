@@ -81,8 +81,12 @@ KeyRing& KeyRing::operator=(KeyRing&& other) noexcept {
     Wipe();  // the old keys would otherwise be freed with their bytes intact
     keys_ = std::move(other.keys_);
     active_ = std::move(other.active_);
+    index_ = std::move(other.index_);
+    audit_ = std::move(other.audit_);
     other.keys_.clear();
     other.active_.clear();
+    other.index_.clear();
+    other.audit_.clear();
   }
   return *this;
 }
@@ -162,19 +166,37 @@ absl::Status KeyRing::Add(std::string key_id, const Key256& key) {
   if (keys_.contains(key_id)) {
     return absl::AlreadyExistsError(absl::StrCat("key id '", key_id, "' is already in the ring"));
   }
-  if (active_.empty()) active_ = key_id;
+  if (active_.empty()) active_ = index_ = audit_ = key_id;
   keys_.emplace(std::move(key_id), key);
   return absl::OkStatus();
 }
 
+namespace {
+
+absl::Status NotInRing(std::string_view key_id) {
+  // Escaped: this id has not been validated, and it may end up in a log line.
+  return absl::NotFoundError(
+      absl::StrCat("key id '", absl::CHexEscape(absl::string_view(key_id.data(), key_id.size())),
+                   "' is not in the ring"));
+}
+
+}  // namespace
+
 absl::Status KeyRing::SetActive(std::string_view key_id) {
-  if (!keys_.contains(key_id)) {
-    // Escaped: this id has not been validated, and it may end up in a log line.
-    return absl::NotFoundError(
-        absl::StrCat("key id '", absl::CHexEscape(absl::string_view(key_id.data(), key_id.size())),
-                     "' is not in the ring"));
-  }
+  if (!keys_.contains(key_id)) return NotInRing(key_id);
   active_ = std::string(key_id);
+  return absl::OkStatus();
+}
+
+absl::Status KeyRing::SetIndexKey(std::string_view key_id) {
+  if (!keys_.contains(key_id)) return NotInRing(key_id);
+  index_ = std::string(key_id);
+  return absl::OkStatus();
+}
+
+absl::Status KeyRing::SetAuditKey(std::string_view key_id) {
+  if (!keys_.contains(key_id)) return NotInRing(key_id);
+  audit_ = std::string(key_id);
   return absl::OkStatus();
 }
 

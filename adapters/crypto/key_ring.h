@@ -13,9 +13,16 @@ namespace lintas::crypto {
 
 using Key256 = std::array<std::uint8_t, 32>;
 
-// Master keys by id, one of them active for new writes. Keys never leave this class except into
-// OpenSSL calls; nothing here logs key material. Move-only, and wiped on destruction, so that no
-// stray copy of a master key outlives its owner.
+// Master keys by id, each with the roles it plays:
+//   active  seals new values (AesGcmFieldCipher); rotating it leaves old values readable as long
+//           as their key stays in the ring;
+//   index   keys the keyed hashes (HmacKeyedHasher: idempotency fingerprints, the NIK blind
+//           index, the broker register). Those digests are stored and looked up again, so this key
+//           must not change when the active key rotates;
+//   audit   keys the audit chain's MAC.
+// The first key added takes every role until told otherwise. Keys never leave this class except
+// into OpenSSL calls; nothing here logs key material. Move-only, and wiped on destruction, so that
+// no stray copy of a master key outlives its owner.
 class KeyRing {
  public:
   KeyRing() = default;
@@ -36,9 +43,13 @@ class KeyRing {
   absl::Status Add(std::string key_id, const Key256& key);
   // NOT_FOUND for an id that is not in the ring.
   absl::Status SetActive(std::string_view key_id);
+  absl::Status SetIndexKey(std::string_view key_id);
+  absl::Status SetAuditKey(std::string_view key_id);
 
   // Empty when the ring holds no key.
   const std::string& active_id() const { return active_; }
+  const std::string& index_id() const { return index_; }
+  const std::string& audit_id() const { return audit_; }
   // nullptr when the id is unknown.
   const Key256* Find(std::string_view key_id) const;
   // Precondition: a key is active (the ring is not empty). Throws std::logic_error otherwise,
@@ -52,6 +63,8 @@ class KeyRing {
 
   std::map<std::string, Key256, std::less<>> keys_;
   std::string active_;
+  std::string index_;
+  std::string audit_;
 };
 
 }  // namespace lintas::crypto

@@ -73,6 +73,10 @@ class KeyLayout {
   std::string BrokerIndex(std::string_view digest_hex) const {
     return absl::StrCat(prefix_, ":broker:", AsAbsl(digest_hex));
   }
+  // The audit chain (adapters/redis/audit_log.h): the stream and its head (hash: "seq", "mac").
+  // Both carry the hash tag "{audit}", so the append script touches one Redis Cluster slot.
+  std::string AuditStream() const { return absl::StrCat(prefix_, ":{audit}"); }
+  std::string AuditHead() const { return absl::StrCat(prefix_, ":{audit}:head"); }
   const std::string& prefix() const { return prefix_; }
 
  private:

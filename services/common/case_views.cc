@@ -13,6 +13,7 @@
 #include "core/intake/case_intake.h"
 #include "core/notify/broker_register.h"
 #include "core/util/await.h"
+#include "core/util/string_view.h"
 #include "lintas/v1/envelope.pb.h"
 
 namespace lintas::services {
@@ -146,8 +147,8 @@ absl::StatusOr<v1::Notification> CaseViews::Render(const core::Agency& recipient
   if (!c.ok()) return c.status();
   const auto partition = core::PartitionOfCaseId(c->id);
   const std::string key = deps_.keys.Timeline(*partition, c->id);
-  auto reply = deps_.redis.Command({"XRANGE", key, entry.item.source_entry,
-                                    entry.item.source_entry});
+  auto reply =
+      deps_.redis.Command({"XRANGE", key, entry.item.source_entry, entry.item.source_entry});
   if (!reply.ok()) return reply.status();
   if ((*reply)->type == REDIS_REPLY_ERROR) return redis::StatusFromErrorReply(**reply);
   const auto entries = redis::ParseRange(key, reply->get());
@@ -169,6 +170,21 @@ absl::StatusOr<v1::Notification> CaseViews::Render(const core::Agency& recipient
   for (auto& l : *linked)
     *n.add_linked_cases() = std::move(l);
   return n;
+}
+
+std::vector<std::string> FreeTextFieldsIn(const std::vector<v1::TimelineEvent>& events) {
+  std::vector<std::string> out;
+  const auto add = [&](std::size_t i, const std::string& value, std::string_view path) {
+    if (!value.empty()) out.push_back(absl::StrCat("events[", i, "].", AsAbsl(path)));
+  };
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const v1::TimelineEvent& e = events[i];
+    add(i, e.referral_updated().reason(), "referral_updated.reason");
+    add(i, e.referral_updated().outcome(), "referral_updated.outcome");
+    add(i, e.case_triaged().reason(), "case_triaged.reason");
+    add(i, e.enforcement_action_reported().note(), "enforcement_action_reported.note");
+  }
+  return out;
 }
 
 }  // namespace lintas::services

@@ -60,4 +60,8 @@ class CaseViews {
   redis::CaseCodec codec_;
 };
 
+// The free-text fields the timeline events carry (after redaction), as paths like
+// "events[3].referral_updated.reason": what the audit log records as returned.
+std::vector<std::string> FreeTextFieldsIn(const std::vector<v1::TimelineEvent>& events);
+
 }  // namespace lintas::services

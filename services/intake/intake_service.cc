@@ -2,6 +2,7 @@
 
 #include "adapters/grpc/status_mapping.h"
 #include "adapters/protomap/case_mapping.h"
+#include "services/common/case_views.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::intake {
@@ -17,8 +18,10 @@ grpc::ServerUnaryReactor* IntakeService::SubmitCase(grpc::CallbackServerContext*
   }
   intake_.Submit(
       *caller->agency, request->idempotency_key(), protomap::CaseFromProto(request->case_()),
-      [reactor, response,
-       agency = caller->agency->id](absl::StatusOr<core::CreateCaseResult> result) {
+      [this, reactor, response, caller = *caller](absl::StatusOr<core::CreateCaseResult> result) {
+        audit_.RecordCall(caller, core::Method::kIntakeSubmitCase,
+                          result.ok() ? result->case_id : "", {}, result.status());
+        const std::string& agency = caller.agency->id;
         if (!result.ok()) {
           spdlog::info("SubmitCase by {} refused: {}", agency,
                        grpcx::StatusForLog(result.status()));
@@ -47,12 +50,22 @@ grpc::ServerUnaryReactor* IntakeService::GetCase(grpc::CallbackServerContext* co
     return reactor;
   }
   intake_.Get(*caller->agency, request->case_id(),
-              [reactor, response](absl::StatusOr<core::Case> found) {
+              [this, reactor, response, caller = *caller,
+               id = request->case_id()](absl::StatusOr<core::Case> found) {
+                std::vector<std::string> fields;
+                if (found.ok())
+                  *response = services::CaseViews::Show(*caller.agency, *found, &fields);
+                const bool audited = audit_.RecordCall(caller, core::Method::kIntakeGetCase, id,
+                                                       fields, found.status());
                 if (!found.ok()) {
                   reactor->Finish(grpcx::ToGrpcStatus(found.status()));
                   return;
                 }
-                *response = protomap::CaseToProto(*found);
+                if (!audited) {  // fail closed: no personal data without its audit entry
+                  response->Clear();
+                  reactor->Finish(grpcx::ToGrpcStatus(services::AuditUnavailable()));
+                  return;
+                }
                 reactor->Finish(grpc::Status::OK);
               });
   return reactor;

@@ -14,15 +14,18 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "adapters/config/key_ring_loader.h"
 #include "adapters/crypto/aes_gcm_field_cipher.h"
+#include "adapters/crypto/audit_mac.h"
 #include "adapters/crypto/os_random.h"
 #include "adapters/grpc/caller_identity.h"
+#include "adapters/redis/audit_log.h"
 #include "adapters/redis/event_store.h"
 #include "adapters/redis/pipelined_client.h"
 #include "adapters/redis/referral_index.h"
 #include "core/intake/case_intake.h"
 #include "core/util/string_view.h"
-#include "services/common/case_views.h"
+#include "services/common/audit_trail.h"
 #include "services/feeds/case_watch_feed.h"
 #include "services/feeds/feeds.h"
 #include "services/feeds/notification_service.h"
@@ -31,6 +34,7 @@
 #include "services/lintasd/routing_runner.h"
 #include "services/referral/referral_service.h"
 #include "services/referral/triage_service.h"
+#include "services/status/case_status_service.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::lintasd {
@@ -107,15 +111,23 @@ struct Server::Wiring {
               redis::PipelineOptions{config.redis.connections,
                                      std::chrono::milliseconds(config.redis.connect_timeout_ms),
                                      std::chrono::milliseconds(config.redis.command_timeout_ms)}),
+        audit_mac(this->ring),
+        audit_log(redis, redis::KeyLayout(config.redis.key_prefix), audit_mac.key_id(),
+                  audit_mac.Function()),
+        audit(audit_log, clock),
         store(redis, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random,
               "/lintas/intake"),
         auth(this->config.agencies, AuthOptions(this->config.server, clock)),
         intake(core::CaseIntake::Deps{this->config.regions, config.intake.limits,
                                       config.redis.partitions, store, clock, random}),
-        intake_service(auth, intake),
+        intake_service(auth, intake, audit),
         referral_store(redis, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random,
                        "/lintas/referral"),
-        index(redis, redis::KeyLayout(config.redis.key_prefix)) {}
+        index(redis, redis::KeyLayout(config.redis.key_prefix)),
+        views(services::CaseViews::Deps{redis, redis::KeyLayout(config.redis.key_prefix),
+                                        referral_store, cipher, index, hasher}),
+        case_lister(redis, redis::KeyLayout(config.redis.key_prefix), referral_store,
+                    config.redis.partitions) {}
 
   const config::LintasdConfig config;
   crypto::KeyRing ring;
@@ -124,17 +136,22 @@ struct Server::Wiring {
   crypto::OsRandom random;
   SystemClock clock;
   redis::PipelinedClient redis;
+  crypto::AuditMac audit_mac;
+  redis::AuditLog audit_log;  // its writer thread stops after the gRPC server (Shutdown flushes)
+  services::AuditTrail audit;
   redis::RedisCaseStore store;
   grpcx::CallerAuthenticator auth;
   core::CaseIntake intake;
   intake::IntakeService intake_service;
   redis::RedisCaseStore referral_store;  // its events say source "/lintas/referral"
   redis::ReferralIndex index;
+  services::CaseViews views;  // how a case looks to each agency
+  status::CaseLister case_lister;
   // Made only when this process serves them (the listing runs threads of its own).
   std::unique_ptr<referral::ReferralService> referral_service;
   std::unique_ptr<referral::TriageService> triage_service;
-  // The feeds, when served: views and inbox for rendering, the shared hub and render threads.
-  std::unique_ptr<services::CaseViews> views;
+  std::unique_ptr<status::CaseStatusService> status_service;
+  // The feeds, when served: the inbox, the shared hub and render threads, the services.
   std::unique_ptr<redis::Inbox> inbox;
   std::unique_ptr<feeds::Feeds> feeds;
   std::unique_ptr<feeds::NotificationService> notification_service;
@@ -145,7 +162,7 @@ absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
   ServiceSet set;
   for (absl::string_view name : absl::StrSplit(AsAbsl(text), ',', absl::SkipWhitespace())) {
     if (name == "all") {
-      set.intake = set.routing = set.referral = set.notify = set.feeds = true;
+      set.intake = set.routing = set.referral = set.notify = set.status = set.feeds = true;
     } else if (name == "intake") {
       set.intake = true;
     } else if (name == "routing") {
@@ -154,15 +171,17 @@ absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
       set.referral = true;
     } else if (name == "notify") {
       set.notify = true;
+    } else if (name == "status") {
+      set.status = true;
     } else if (name == "feeds") {
       set.feeds = true;
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat("--services: unknown service '", name,
-                       "' (known: intake, routing, referral, notify, feeds, all)"));
+                       "' (known: intake, routing, referral, notify, status, feeds, all)"));
     }
   }
-  if (!set.intake && !set.routing && !set.referral && !set.notify && !set.feeds) {
+  if (!set.intake && !set.routing && !set.referral && !set.notify && !set.status && !set.feeds) {
     return absl::InvalidArgumentError("--services: name at least one service");
   }
   return set;
@@ -184,14 +203,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
   }
   auto credentials = Credentials(config.server);
   if (!credentials.ok()) return credentials.status();
-  auto key = crypto::KeyRing::ReadKeyFile(config.crypto.key_file);
-  if (!key.ok()) {
-    return absl::FailedPreconditionError(absl::StrCat("crypto.key_file: ", key.status().message()));
-  }
-  crypto::KeyRing ring;
-  if (auto s = ring.Add(config.crypto.key_id, *key); !s.ok()) {
-    return absl::FailedPreconditionError(absl::StrCat("crypto.key_id: ", s.message()));
-  }
+  auto ring = config::LoadKeyRing(config.crypto);
+  if (!ring.ok()) return ring.status();
   auto address = redis::RedisAddress::Parse(config.redis.address);
   if (!address.ok()) {
     return absl::FailedPreconditionError(
@@ -199,7 +212,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
   }
 
   std::unique_ptr<Server> server(new Server());
-  server->wiring_ = std::make_unique<Wiring>(config, std::move(ring), *address);
+  server->wiring_ = std::make_unique<Wiring>(config, *std::move(ring), *address);
   server->grace_ = std::chrono::milliseconds(config.server.shutdown_grace_ms);
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -212,17 +225,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
   if (services.referral) {
     Wiring& w = *server->wiring_;
     w.referral_service = std::make_unique<referral::ReferralService>(
-        w.auth, w.referral_store, w.index, w.clock,
+        w.auth, w.referral_store, w.index, w.clock, w.audit,
         referral::ReferralService::Options{config.redis.partitions, 2, 64});
-    w.triage_service = std::make_unique<referral::TriageService>(w.auth, w.referral_store, w.clock);
+    w.triage_service =
+        std::make_unique<referral::TriageService>(w.auth, w.referral_store, w.clock, w.audit);
     builder.RegisterService(w.referral_service.get());
     builder.RegisterService(w.triage_service.get());
   }
   if (services.feeds) {
     Wiring& w = *server->wiring_;
     const redis::KeyLayout keys(config.redis.key_prefix);
-    w.views = std::make_unique<services::CaseViews>(
-        services::CaseViews::Deps{w.redis, keys, w.store, w.cipher, w.index, w.hasher});
     w.inbox = std::make_unique<redis::Inbox>(w.redis, keys);
     feeds::Feeds::Options options;
     options.settings.heartbeat_interval = std::chrono::milliseconds(config.feeds.heartbeat_interval_ms);
@@ -238,14 +250,22 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
         std::chrono::milliseconds(50), std::chrono::milliseconds(500));
     w.feeds = std::make_unique<feeds::Feeds>(*address, options);
     w.notification_service =
-        std::make_unique<feeds::NotificationService>(w.auth, *w.feeds, *w.views, *w.inbox, w.clock);
-    w.case_watch = std::make_unique<feeds::CaseWatchFeed>(*w.feeds, *w.views, keys);
+        std::make_unique<feeds::NotificationService>(w.auth, *w.feeds, w.views, *w.inbox, w.clock);
+    w.case_watch = std::make_unique<feeds::CaseWatchFeed>(*w.feeds, w.views, keys);
     builder.RegisterService(w.notification_service.get());
     spdlog::info(
         "feeds: heartbeat every {} ms, slow readers cut off after {} ms, pages of {}, {} render "
         "threads",
         config.feeds.heartbeat_interval_ms, config.feeds.slow_write_timeout_ms,
         config.feeds.page_size, config.feeds.render_threads);
+  }
+  if (services.status) {
+    Wiring& w = *server->wiring_;
+    // WatchCase streams run on the feeds when this process serves them.
+    w.status_service = std::make_unique<status::CaseStatusService>(
+        w.auth, w.audit, w.views, w.case_lister, w.case_watch.get(),
+        status::CaseStatusService::Options{});
+    builder.RegisterService(w.status_service.get());
   }
   if (services.routing) {
     auto routing = RoutingRunner::Start(RoutingRunner::Shared{
@@ -327,6 +347,10 @@ void Server::Shutdown() {
   if (wiring_->feeds) wiring_->feeds->StopAll();
   server_->Shutdown(std::chrono::system_clock::now() + grace_);
   server_->Wait();
+  // Every call has finished, so every audit entry is queued: write them before going.
+  if (absl::Status s = wiring_->audit_log.Flush(grace_ + std::chrono::seconds(5)); !s.ok()) {
+    spdlog::error("shutdown: {}", AsStd(s.message()));
+  }
   routing_.reset();  // after the calls: it finishes its current round, then stops
   notify_.reset();
 }

@@ -20,6 +20,7 @@ struct ServiceSet {
   bool routing = false;
   bool referral = false;  // ReferralService and TriageService
   bool notify = false;    // the notify worker: per-agency inboxes
+  bool status = false;    // CaseStatusService
   bool feeds = false;     // NotificationService (Subscribe, Ack) and the WatchCase streams
   // "all" or a comma-separated list of known names; INVALID_ARGUMENT naming an unknown one.
   static absl::StatusOr<ServiceSet> Parse(std::string_view text);

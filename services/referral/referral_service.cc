@@ -44,14 +44,24 @@ std::optional<core::Method> MethodOf(core::ReferralAction action) {
   return std::nullopt;
 }
 
+// The personal fields of the referral the answer carries.
+std::vector<std::string> ReferralFields(const core::CaseChange& change,
+                                        const std::string& referral_id) {
+  for (const core::Referral& r : change.after.referrals) {
+    if (r.id == referral_id) return services::PersonalFieldsOf(r);
+  }
+  return {};
+}
+
 }  // namespace
 
 ReferralService::ReferralService(const grpcx::CallerAuthenticator& auth, core::CaseStore& store,
                                  redis::ReferralIndex& index, const core::Clock& clock,
-                                 Options options)
+                                 const services::AuditTrail& audit, Options options)
     : auth_(auth),
       store_(store),
       clock_(clock),
+      audit_(audit),
       lister_(store, index, options.partitions),
       list_executor_(options.list_threads,
                      static_cast<std::size_t>(std::max(options.max_pending_lists, 1))) {}
@@ -67,7 +77,8 @@ grpc::ServerUnaryReactor* ReferralService::ListReferrals(grpc::CallbackServerCon
   }
   // The request stays valid until Finish, which only the job calls.
   const bool queued =
-      list_executor_.TrySubmit([this, reactor, request, response, agency = *caller->agency]() {
+      list_executor_.TrySubmit([this, reactor, request, response, caller = *caller]() {
+        const core::Agency& agency = *caller.agency;
         auto page = lister_.List(agency, static_cast<core::ReferralStatus>(request->status()),
                                  request->page_size(), request->page_token());
         if (!page.ok()) {
@@ -75,6 +86,16 @@ grpc::ServerUnaryReactor* ReferralService::ListReferrals(grpc::CallbackServerCon
                        absl::StatusCodeToString(page.status().code()));
           reactor->Finish(grpcx::ToGrpcStatus(page.status()));
           return;
+        }
+        // A listing reads the free text of referrals on many cases: one entry per referral that
+        // carries some, and no such text without its entry (reads fail closed).
+        for (const core::Referral& r : page->referrals) {
+          const std::vector<std::string> fields = services::PersonalFieldsOf(r);
+          if (!fields.empty() && !audit_.RecordCall(caller, core::Method::kReferralListReferrals,
+                                                    r.case_id, fields, absl::OkStatus())) {
+            reactor->Finish(grpcx::ToGrpcStatus(services::AuditUnavailable()));
+            return;
+          }
         }
         for (const core::Referral& r : page->referrals)
           *response->add_referrals() = protomap::ReferralToProto(r);
@@ -113,10 +134,14 @@ grpc::ServerUnaryReactor* ReferralService::Act(grpc::CallbackServerContext* cont
                                    request.outcome(), now);
       },
       nullptr,
-      [reactor, response, &request, agency_id = agency.id,
+      [this, reactor, response, &request, caller = *caller, method = *method, agency_id = agency.id,
        action](absl::StatusOr<core::CaseChange> change) {
         // Ids and codes only: reasons and outcomes may name people.
         const std::string_view verb = core::ReferralActionName(action);
+        audit_.RecordCall(caller, method, request.case_id(),
+                          change.ok() ? ReferralFields(*change, request.referral_id())
+                                      : std::vector<std::string>{},
+                          change.status());
         if (!change.ok()) {
           spdlog::info("{} by {} on {}/{} refused: {}", verb, agency_id, LogId(request.case_id()),
                        LogId(request.referral_id()),
@@ -158,7 +183,10 @@ grpc::ServerUnaryReactor* ReferralService::ReportEnforcementAction(
             request->police_report_number(), request->note(), agency, now);
       },
       nullptr,
-      [reactor, response, request, agency_id = agency.id](absl::StatusOr<core::CaseChange> change) {
+      [this, reactor, response, request, caller = *caller,
+       agency_id = agency.id](absl::StatusOr<core::CaseChange> change) {
+        audit_.RecordCall(caller, core::Method::kReferralReportEnforcementAction,
+                          request->case_id(), {}, change.status());
         // Ids and codes only: notes may name people, report numbers name investigations.
         const std::string_view kind = core::EnforcementActionKindName(
             static_cast<core::EnforcementActionKind>(request->kind()));

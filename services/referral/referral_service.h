@@ -6,6 +6,7 @@
 #include "core/ports/case_store.h"
 #include "core/ports/clock.h"
 #include "lintas/v1/referral_service.grpc.pb.h"
+#include "services/common/audit_trail.h"
 #include "services/referral/blocking_executor.h"
 #include "services/referral/referral_lister.h"
 
@@ -24,7 +25,8 @@ class ReferralService final : public v1::ReferralService::CallbackService {
   };
 
   ReferralService(const grpcx::CallerAuthenticator& auth, core::CaseStore& store,
-                  redis::ReferralIndex& index, const core::Clock& clock, Options options);
+                  redis::ReferralIndex& index, const core::Clock& clock,
+                  const services::AuditTrail& audit, Options options);
 
   grpc::ServerUnaryReactor* ListReferrals(grpc::CallbackServerContext* context,
                                           const v1::ListReferralsRequest* request,
@@ -88,6 +90,7 @@ class ReferralService final : public v1::ReferralService::CallbackService {
   const grpcx::CallerAuthenticator& auth_;
   core::CaseStore& store_;
   const core::Clock& clock_;
+  const services::AuditTrail& audit_;
   ReferralLister lister_;
   // Last: destroyed first, so that listings still queued finish while the rest is alive.
   BlockingExecutor list_executor_;

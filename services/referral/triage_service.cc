@@ -7,6 +7,7 @@
 #include "adapters/protomap/case_mapping.h"
 #include "core/referral/referral_commands.h"
 #include "core/util/string_view.h"
+#include "services/common/case_views.h"
 #include "services/referral/case_command.h"
 #include "spdlog/spdlog.h"
 
@@ -92,8 +93,11 @@ grpc::ServerUnaryReactor* TriageService::Decide(grpc::CallbackServerContext* con
         return core::TriageCase(c, decision, reason, duplicate_of, agency, now);
       },
       std::move(vet),
-      [reactor, response, decision, &case_id,
+      [this, reactor, response, decision, &case_id, &agency, caller = *caller,
        agency_id = agency.id](absl::StatusOr<core::CaseChange> change) {
+        std::vector<std::string> fields;
+        if (change.ok()) *response = services::CaseViews::Show(agency, change->after, &fields);
+        audit_.RecordCall(caller, MethodOf(decision), case_id, fields, change.status());
         // Ids and codes only: the reason may name people.
         if (!change.ok()) {
           spdlog::info("{} by {} on {} refused: {}", DecisionName(decision), agency_id,
@@ -105,8 +109,6 @@ grpc::ServerUnaryReactor* TriageService::Decide(grpc::CallbackServerContext* con
                      change->after.id,
                      v1::CaseStatus_Name(static_cast<v1::CaseStatus>(change->after.status)),
                      change->after.version);
-        // Issue 5 redacts by role here; the caller is BP3MI, which may see every field today.
-        *response = protomap::CaseToProto(change->after);
         reactor->Finish(grpc::Status::OK);
       });
   return reactor;

@@ -5,6 +5,7 @@
 #include "core/ports/case_store.h"
 #include "core/ports/clock.h"
 #include "lintas/v1/referral_service.grpc.pb.h"
+#include "services/common/audit_trail.h"
 
 namespace lintas::referral {
 
@@ -14,8 +15,8 @@ namespace lintas::referral {
 class TriageService final : public v1::TriageService::CallbackService {
  public:
   TriageService(const grpcx::CallerAuthenticator& auth, core::CaseStore& store,
-                const core::Clock& clock)
-      : auth_(auth), store_(store), clock_(clock) {}
+                const core::Clock& clock, const services::AuditTrail& audit)
+      : auth_(auth), store_(store), clock_(clock), audit_(audit) {}
 
   grpc::ServerUnaryReactor* RejectCase(grpc::CallbackServerContext* context,
                                        const v1::RejectCaseRequest* request,
@@ -37,6 +38,7 @@ class TriageService final : public v1::TriageService::CallbackService {
   const grpcx::CallerAuthenticator& auth_;
   core::CaseStore& store_;
   const core::Clock& clock_;
+  const services::AuditTrail& audit_;
 };
 
 }  // namespace lintas::referral

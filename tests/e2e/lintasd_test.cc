@@ -434,6 +434,114 @@ TEST_F(LintasdTest, APoisonEntryShowsUpInDlqListAndReplayRemovesIt) {
   EXPECT_EQ(missing.first, 1) << missing.second;
 }
 
+// Sets environment variables for lintasctl (popen passes them on) until the scope ends.
+class ScopedEnv {
+ public:
+  explicit ScopedEnv(std::vector<std::pair<std::string, std::string>> vars)
+      : vars_(std::move(vars)) {
+    for (const auto& [name, value] : vars_)
+      setenv(name.c_str(), value.c_str(), 1);
+  }
+  ~ScopedEnv() {
+    for (const auto& [name, value] : vars_)
+      unsetenv(name.c_str());
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> vars_;
+};
+
+// Every stream entry id of the audit chain, in order.
+std::vector<std::string> AuditIds(const RedisServer& redis) {
+  std::vector<std::string> ids;
+  auto ctx = redis.Connect();
+  auto* reply = static_cast<redisReply*>(redisCommand(ctx.get(), "XRANGE lintas:{audit} - +"));
+  for (std::size_t i = 0; reply != nullptr && i < reply->elements; ++i)
+    ids.emplace_back(reply->element[i]->element[0]->str, reply->element[i]->element[0]->len);
+  if (reply != nullptr) freeReplyObject(reply);
+  return ids;
+}
+
+TEST_F(LintasdTest, ReadsAndCommandsAreAuditedAndTamperingIsNamed) {
+  v1::SubmitCaseResponse created;
+  ASSERT_TRUE(
+      Submit("bp3mi-ntt", "e2e-audit-1", TraffickingCase("Maria Goreti Seran"), &created).ok());
+  const std::string id = created.case_id();
+  v1::Case got;
+  ASSERT_TRUE(Get("bp3mi-ntt", id, &got).ok());
+  v1::Case refused;
+  EXPECT_EQ(Get("kanim-labuan-bajo", id, &refused).error_code(), grpc::StatusCode::NOT_FOUND);
+
+  // lintasctl reads lintasd's own config, with the same environment overrides.
+  const std::string ctl = "";
+  ScopedEnv env({{"LINTAS_REDIS_ADDRESS", redis_->address()}, {"LINTAS_KEY_FILE", key_file_}});
+  const std::string config = " --config " LINTAS_SOURCE_DIR "/deploy/config/lintas.yaml";
+  std::pair<int, std::string> shown;
+  for (int i = 0; i < 100; ++i) {  // the audit writer appends in the background
+    shown = Lintasctl(ctl + "audit show --case " + id + config);
+    if (shown.second.find("3 entries for case") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(shown.first, 0) << shown.second;
+  const std::string& table = shown.second;
+  ASSERT_NE(table.find("3 entries for case " + id), std::string::npos) << table;
+  EXPECT_NE(table.find("SubmitCase"), std::string::npos) << table;
+  EXPECT_NE(table.find("GetCase"), std::string::npos) << table;
+  EXPECT_NE(table.find("kanim-labuan-bajo"), std::string::npos) << table;
+  EXPECT_NE(table.find("NOT_FOUND"), std::string::npos) << table;
+  EXPECT_NE(table.find("subject.full_name,subject.nik,subject.phone,reported_persons[0].name"),
+            std::string::npos)
+      << table;
+  EXPECT_EQ(table.find("Maria"), std::string::npos) << "field names only, never values";
+
+  auto verified = Lintasctl(ctl + "audit verify" + config);
+  EXPECT_EQ(verified.first, 0) << verified.second;
+  EXPECT_NE(verified.second.find("3 entries, chain intact"), std::string::npos) << verified.second;
+
+  // Tamper with Redis directly: the GetCase by BP3MI now claims no fields were returned, and the
+  // SubmitCase entry is gone.
+  const std::vector<std::string> ids = AuditIds(*redis_);
+  ASSERT_EQ(ids.size(), 3u);
+  redis_->Run({"EVAL", R"lua(
+local entries = redis.call('XRANGE', KEYS[1], '-', '+')
+redis.call('DEL', KEYS[1])
+for i, e in ipairs(entries) do
+  local f = e[2]
+  if i == 2 then for j = 1, #f, 2 do if f[j] == 'fields' then f[j + 1] = '' end end end
+  redis.call('XADD', KEYS[1], e[1], unpack(f))
+end
+return #entries
+)lua",
+               "1", "lintas:{audit}"});
+  redis_->Run({"XDEL", "lintas:{audit}", ids[0]});
+  verified = Lintasctl(ctl + "audit verify" + config);
+  EXPECT_EQ(verified.first, 1) << verified.second;
+  EXPECT_NE(verified.second.find("audit chain BROKEN: 2 problems"), std::string::npos)
+      << verified.second;
+  EXPECT_NE(verified.second.find("removed: entry seq 1 was removed (before entry " + ids[1]),
+            std::string::npos)
+      << verified.second;
+  EXPECT_NE(verified.second.find("changed: entry " + ids[1] + " (seq 2) was changed"),
+            std::string::npos)
+      << verified.second;
+}
+
+TEST_F(LintasdTest, ReencryptReportsWhatItDid) {
+  v1::SubmitCaseResponse created;
+  ASSERT_TRUE(
+      Submit("bp3mi-ntt", "e2e-reenc-1", TraffickingCase("Maria Goreti Seran"), &created).ok());
+  const std::string ctl = "";
+  ScopedEnv env({{"LINTAS_REDIS_ADDRESS", redis_->address()}, {"LINTAS_KEY_FILE", key_file_}});
+  const auto run =
+      Lintasctl(ctl + "reencrypt --config " LINTAS_SOURCE_DIR "/deploy/config/lintas.yaml");
+  EXPECT_EQ(run.first, 0) << run.second;
+  EXPECT_NE(run.second.find("case snapshots: 1 scanned, 0 re-encrypted under dev-1, 1 already "
+                            "current, 0 retried after a concurrent update, 0 failed"),
+            std::string::npos)
+      << run.second;
+  EXPECT_NE(run.second.find("dev-1: 1 entries (active key)"), std::string::npos) << run.second;
+}
+
 class LintasdConfigTest : public ::testing::Test {};
 
 // SIGHUP reloads the routing rules: a broken rules file is refused with the reason and the old

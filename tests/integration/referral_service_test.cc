@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "adapters/crypto/audit_mac.h"
 #include "adapters/grpc/caller_identity.h"
 #include "adapters/redis/referral_index.h"
 #include "core/routing/case_routing.h"
@@ -129,9 +130,14 @@ class ReferralServiceTest : public StoreTest {
     auth_ = std::make_unique<grpcx::CallerAuthenticator>(agencies_, auth);
     gated_ = std::make_unique<GatedStore>(*store_);
     index_ = std::make_unique<redis::ReferralIndex>(*redis_client_, redis::KeyLayout(prefix_));
+    audit_mac_ = std::make_unique<crypto::AuditMac>(ring_);
+    audit_log_ = std::make_unique<redis::AuditLog>(*redis_client_, redis::KeyLayout(prefix_),
+                                                   audit_mac_->key_id(), audit_mac_->Function());
+    audit_ = std::make_unique<services::AuditTrail>(*audit_log_, clock_);
     referrals_ = std::make_unique<referral::ReferralService>(
-        *auth_, *gated_, *index_, clock_, referral::ReferralService::Options{kPartitions, 2, 64});
-    triage_ = std::make_unique<referral::TriageService>(*auth_, *gated_, clock_);
+        *auth_, *gated_, *index_, clock_, *audit_,
+        referral::ReferralService::Options{kPartitions, 2, 64});
+    triage_ = std::make_unique<referral::TriageService>(*auth_, *gated_, clock_, *audit_);
 
     grpc::ServerBuilder builder;
     int port = 0;
@@ -246,6 +252,9 @@ class ReferralServiceTest : public StoreTest {
   std::unique_ptr<grpcx::CallerAuthenticator> auth_;
   std::unique_ptr<GatedStore> gated_;
   std::unique_ptr<redis::ReferralIndex> index_;
+  std::unique_ptr<crypto::AuditMac> audit_mac_;
+  std::unique_ptr<redis::AuditLog> audit_log_;
+  std::unique_ptr<services::AuditTrail> audit_;
   std::unique_ptr<referral::ReferralService> referrals_;
   std::unique_ptr<referral::TriageService> triage_;
   std::unique_ptr<grpc::Server> server_;  // last: destroyed first
@@ -521,6 +530,57 @@ TEST_F(ReferralServiceTest, MarkDuplicateChecksTheSurvivorAndCloseCancelsNothing
   // The Polres keeps its referral and may still act on it; the case stays CLOSED.
   ASSERT_TRUE(Act(&Stub::Acknowledge, kPolres, survivor.id, "r1").ok());
   EXPECT_EQ(Stored(survivor.id).status, core::CaseStatus::kClosed);
+}
+
+}  // namespace
+}  // namespace lintas::testing
+
+namespace lintas::testing {
+namespace {
+
+// Every audit entry written so far, as (method, agency, case, fields, outcome).
+std::vector<std::vector<std::string>> AuditRows(redis::PipelinedClient& client,
+                                                const std::string& prefix) {
+  std::vector<std::vector<std::string>> rows;
+  const redis::AuditReader reader(client, redis::KeyLayout(prefix));
+  EXPECT_TRUE(reader
+                  .Scan([&](std::string_view, const std::optional<core::audit::ChainedEntry>& e) {
+                    ASSERT_TRUE(e.has_value());
+                    rows.push_back({e->data.method, e->data.agency, e->data.case_id, e->data.fields,
+                                    e->data.outcome});
+                  })
+                  .ok());
+  return rows;
+}
+
+TEST_F(ReferralServiceTest, ActionsTriageAndListingsAreAudited) {
+  const core::Case c = RoutedCase(10, {kPolres});
+  ASSERT_TRUE(Act(&Stub::Acknowledge, kPolres, c.id, "r1").ok());
+  ASSERT_TRUE(Act(&Stub::Reject, kPolres, c.id, "r1", "Bukan wilayah kami").ok());
+  EXPECT_EQ(Act(&Stub::Accept, kNgo, c.id, "r1").error_code(), grpc::StatusCode::NOT_FOUND);
+  int pages = 0;
+  ListAll(kPolres, v1::REFERRAL_STATUS_REJECTED, 10, &pages);
+  v1::CloseCaseRequest close;
+  close.set_case_id(c.id);
+  close.set_reason("Selesai");
+  v1::Case closed;
+  triage_stub_->CloseCase(As(kBp3mi).get(), close, &closed);
+
+  ASSERT_TRUE(audit_log_->Flush(std::chrono::seconds(10)).ok());
+  const auto rows = AuditRows(*redis_client_, prefix_);
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"lintas.v1.ReferralService/Acknowledge", kPolres,
+                                               c.id, "", "OK"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"lintas.v1.ReferralService/Reject", kPolres, c.id,
+                                               "referrals[r1].reason", "OK"}));
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"lintas.v1.ReferralService/Accept", kNgo, c.id, "",
+                                               "NOT_FOUND"}));
+  EXPECT_EQ(rows[3], (std::vector<std::string>{"lintas.v1.ReferralService/ListReferrals", kPolres,
+                                               c.id, "referrals[r1].reason", "OK"}));
+  EXPECT_EQ(rows[4][0], "lintas.v1.TriageService/CloseCase");
+  EXPECT_EQ(rows[4][1], kBp3mi);
+  EXPECT_NE(rows[4][3].find("subject.nik"), std::string::npos) << rows[4][3];
+  EXPECT_NE(rows[4][3].find("triage_reason"), std::string::npos) << rows[4][3];
 }
 
 }  // namespace

@@ -151,6 +151,17 @@ std::string FormatCaseText(const lintas::v1::Case& c) {
                       "\n");
     }
   }
+  if (c.enforcement_actions_size() > 0) {
+    out += absl::StrCat("enforcement (", c.enforcement_actions_size(), ")\n");
+    for (const auto& a : c.enforcement_actions()) {
+      absl::StrAppend(
+          &out, "  ", Time(a.reported_at()), "  ", ForTerminal(a.referral_id()), "  ",
+          EnumText(*lintas::v1::EnforcementActionKind_descriptor(), a.kind()),
+          a.police_report_number().empty() ? "" : "  LP " + ForTerminal(a.police_report_number()),
+          "  by ", ForTerminal(a.actor()), "\n");
+      if (!a.note().empty()) AppendWrapped(out, ForTerminal(a.note(), /*keep_newlines=*/true));
+    }
+  }
   if (!c.suspected_duplicates().empty()) {
     Line(out, "likely duplicate of", absl::StrJoin(c.suspected_duplicates(), ", "));
   }

@@ -227,6 +227,69 @@ int ReferralActionCommand::Run(const GlobalOptions& globals, ReferralService::St
   return kExitOk;
 }
 
+// ---- enforce --------------------------------------------------------------------------------
+
+EnforceCommand::EnforceCommand(CLI::App& app)
+    : command_(app.add_subcommand(
+          "enforce", "Police: report what was done on an enforcement referral you accepted")) {
+  const auto& kinds = *lintas::v1::EnforcementActionKind_descriptor();
+  command_->add_option("CASE_ID", case_id_, "Case id, e.g. 01JDQ3K6Y8V1T8R2M4N5P6Q7R8-07")
+      ->type_name("")
+      ->required();
+  command_->add_option("REFERRAL_ID", referral_id_, "The enforcement referral, e.g. r1")
+      ->type_name("")
+      ->required();
+  command_->add_option("KIND", kind_, absl::StrJoin(ShortEnumNames(kinds), ", "))
+      ->type_name("")
+      ->required();
+  command_
+      ->add_option("--report-number", report_number_,
+                   "Nomor Laporan Polisi: required for investigation-opened, kept afterwards")
+      ->type_name("LP");
+  command_->add_option("-n,--note", note_, "Free text (stored encrypted); required for no-action")
+      ->type_name("TEXT");
+  command_->footer(
+      absl::StrCat("Example: lintasctl enforce 01JDQ...-07 r1 investigation-opened --report-number "
+                   "\"LP/B/123/XI/2026/SPKT/POLDA NTT\"\n",
+                   kGlobalsFooter));
+}
+
+bool EnforceCommand::parsed() const {
+  return command_->parsed();
+}
+
+int EnforceCommand::Run(const GlobalOptions& globals, ReferralService::StubInterface& stub,
+                        std::ostream& out, std::ostream& err) const {
+  auto kind = ParseEnumName(*lintas::v1::EnforcementActionKind_descriptor(), kind_, "KIND");
+  if (!kind.ok()) {
+    err << "error: " << kind.status().message() << "\n";
+    return kExitUsage;
+  }
+  lintas::v1::ReportEnforcementActionRequest request;
+  request.set_case_id(case_id_);
+  request.set_referral_id(referral_id_);
+  request.set_kind(static_cast<lintas::v1::EnforcementActionKind>(*kind));
+  request.set_police_report_number(report_number_);
+  request.set_note(note_);
+  grpc::ClientContext context;
+  PrepareContext(globals.Connection(), context);
+  lintas::v1::EnforcementAction response;
+  const grpc::Status status = stub.ReportEnforcementAction(&context, request, &response);
+  if (!status.ok()) return PrintCallError(status, globals, err);
+  if (globals.output == OutputFormat::kJson) {
+    out << ToJson(response, false);
+  } else {
+    out << "case " << ForTerminal(response.case_id()) << " referral "
+        << ForTerminal(response.referral_id()) << ": "
+        << ShortEnumName(*lintas::v1::EnforcementActionKind_descriptor(), response.kind())
+        << (response.police_report_number().empty()
+                ? std::string()
+                : " (" + ForTerminal(response.police_report_number()) + ")")
+        << " reported\n";
+  }
+  return kExitOk;
+}
+
 // ---- triage ---------------------------------------------------------------------------------
 
 TriageCommand::TriageCommand(CLI::App& app)

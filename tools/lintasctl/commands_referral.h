@@ -52,6 +52,26 @@ class ReferralActionCommand {
   std::string outcome_;
 };
 
+// `lintasctl enforce CASE_ID REFERRAL_ID KIND [--report-number LP] [--note TEXT]` (police).
+class EnforceCommand {
+ public:
+  explicit EnforceCommand(CLI::App& app);
+  EnforceCommand(const EnforceCommand&) = delete;
+  EnforceCommand& operator=(const EnforceCommand&) = delete;
+
+  bool parsed() const;
+  int Run(const GlobalOptions& globals, lintas::v1::ReferralService::StubInterface& stub,
+          std::ostream& out, std::ostream& err) const;
+
+ private:
+  CLI::App* command_;
+  std::string kind_;
+  std::string case_id_;
+  std::string referral_id_;
+  std::string report_number_;
+  std::string note_;
+};
+
 // `lintasctl triage reject|duplicate|close CASE_ID --reason TEXT [--of OTHER_CASE]` (BP3MI).
 class TriageCommand {
  public:

@@ -8,6 +8,7 @@
 #include "CLI/Config.hpp"
 #include "CLI/Formatter.hpp"
 #include "lintas/v1/intake.grpc.pb.h"
+#include "tools/lintasctl/commands_audit.h"
 #include "tools/lintasctl/commands_case.h"
 #include "tools/lintasctl/commands_dlq.h"
 #include "tools/lintasctl/commands_referral.h"
@@ -66,8 +67,11 @@ int Main(int argc, char** argv) {
   SubmitCommand submit(app);
   GetCommand get(app);
   lintas::ctl::DlqCommand dlq(app);
+  lintas::ctl::AuditCommand audit(app);
+  lintas::ctl::ReencryptCommand reencrypt(app);
   lintas::ctl::ReferralsCommand referrals(app);
   lintas::ctl::ReferralActionCommand referral(app);
+  lintas::ctl::EnforceCommand enforce(app);
   lintas::ctl::TriageCommand triage(app);
   lintas::ctl::WatchCommand watch(app);
 
@@ -80,6 +84,8 @@ int Main(int argc, char** argv) {
 
   // Operator commands talk to Redis, not lintasd: no agency, no channel.
   if (dlq.parsed()) return dlq.Run(std::cout, std::cerr);
+  if (audit.parsed()) return audit.Run(std::cout, std::cerr);
+  if (reencrypt.parsed()) return reencrypt.Run(std::cout, std::cerr);
 
   const ConnectionOptions connection = globals.Connection();
   if (absl::Status valid = ValidateConnectionOptions(connection); !valid.ok()) {
@@ -92,6 +98,7 @@ int Main(int argc, char** argv) {
   auto referral_stub = lintas::v1::ReferralService::NewStub(MakeChannel(connection));
   if (referrals.parsed()) return referrals.Run(globals, *referral_stub, std::cout, std::cerr);
   if (referral.parsed()) return referral.Run(globals, *referral_stub, std::cout, std::cerr);
+  if (enforce.parsed()) return enforce.Run(globals, *referral_stub, std::cout, std::cerr);
   if (watch.parsed()) {
     std::signal(SIGINT, OnStopSignal);
     std::signal(SIGTERM, OnStopSignal);

@@ -428,12 +428,44 @@ TEST(KeyedHasherTest, DiffersAcrossPurposesDataAndMasterKeys) {
   EXPECT_NE(h2.Hash("broker-phone", "+6281234567890"), base);
 }
 
-TEST(KeyedHasherTest, UsesTheActiveKey) {
+TEST(KeyedHasherTest, UsesTheIndexKeyNotTheActiveKey) {
   KeyRing both = RingWith("k1", PatternKey(1));
   ASSERT_TRUE(both.Add("k2", PatternKey(2)).ok());
+  const std::string before = HmacKeyedHasher(both).Hash("p", "x");
+  // Rotating the active key must not move the stored digests.
   ASSERT_TRUE(both.SetActive("k2").ok());
+  EXPECT_EQ(both.index_id(), "k1");
+  EXPECT_EQ(HmacKeyedHasher(both).Hash("p", "x"), before);
+  ASSERT_TRUE(both.SetIndexKey("k2").ok());
   KeyRing only2 = RingWith("k2", PatternKey(2));
   EXPECT_EQ(HmacKeyedHasher(both).Hash("p", "x"), HmacKeyedHasher(only2).Hash("p", "x"));
+  EXPECT_EQ(HmacKeyedHasher(both, "k1").Hash("p", "x"), before);
+  EXPECT_THROW(HmacKeyedHasher(both, "k9"), std::logic_error);
+}
+
+TEST(KeyRingTest, RolesFollowTheFirstKeyUntilSet) {
+  KeyRing ring = RingWith("k1", PatternKey(1));
+  ASSERT_TRUE(ring.Add("k2", PatternKey(2)).ok());
+  EXPECT_EQ(ring.active_id(), "k1");
+  EXPECT_EQ(ring.index_id(), "k1");
+  EXPECT_EQ(ring.audit_id(), "k1");
+  ASSERT_TRUE(ring.SetAuditKey("k2").ok());
+  EXPECT_EQ(ring.audit_id(), "k2");
+  EXPECT_EQ(ring.SetIndexKey("k3").code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(ring.SetAuditKey("k3").code(), absl::StatusCode::kNotFound);
+  KeyRing moved(std::move(ring));
+  EXPECT_EQ(moved.audit_id(), "k2");
+  EXPECT_EQ(moved.index_id(), "k1");
+}
+
+TEST(FieldCipherKeyIdTest, ReadsTheKeyIdWithoutOpening) {
+  KeyRing ring = RingWith("k-7", PatternKey(1));
+  AesGcmFieldCipher cipher(ring);
+  auto sealed = cipher.Seal("Ani", "aad");
+  ASSERT_TRUE(sealed.ok());
+  EXPECT_EQ(AesGcmFieldCipher::KeyIdOf(*sealed), std::optional<std::string_view>("k-7"));
+  EXPECT_EQ(AesGcmFieldCipher::KeyIdOf(""), std::nullopt);
+  EXPECT_EQ(AesGcmFieldCipher::KeyIdOf("plain text"), std::nullopt);
 }
 
 TEST(KeyedHasherTest, MatchesAnIndependentImplementation) {
