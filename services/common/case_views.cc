@@ -142,7 +142,8 @@ absl::StatusOr<std::vector<v1::LinkedCase>> CaseViews::Linked(const core::Agency
 }
 
 absl::StatusOr<v1::Notification> CaseViews::Render(const core::Agency& recipient,
-                                                   const redis::InboxEntry& entry) {
+                                                   const redis::InboxEntry& entry,
+                                                   std::vector<std::string>* fields_shown) {
   auto c = Load(recipient, entry.item.case_id);
   if (!c.ok()) return c.status();
   const auto partition = core::PartitionOfCaseId(c->id);
@@ -164,7 +165,11 @@ absl::StatusOr<v1::Notification> CaseViews::Render(const core::Agency& recipient
   v1::Notification n;
   n.set_cursor(entry.cursor);
   *n.mutable_event() = *std::move(event);
-  *n.mutable_case_() = Show(recipient, *c);
+  *n.mutable_case_() = Show(recipient, *c, fields_shown);
+  if (fields_shown != nullptr) {
+    for (const std::string& f : FreeTextFieldsIn({n.event()}))
+      fields_shown->push_back(absl::StrCat("event.", f.substr(f.find('.') + 1)));
+  }
   auto linked = Linked(recipient, *c);
   if (!linked.ok()) return linked.status();
   for (auto& l : *linked)

@@ -51,9 +51,12 @@ class CaseViews {
   absl::StatusOr<std::vector<v1::LinkedCase>> Linked(const core::Agency& viewer,
                                                      const core::Case& c);
   // The notification an inbox entry stands for, as `recipient` may see it now. NOT_FOUND when
-  // the recipient may no longer see the case or the event is gone.
+  // the recipient may no longer see the case or the event is gone. `fields_shown` (optional)
+  // gets the personal fields it carries: the case's, then the event's free text
+  // ("event.referral_updated.reason"), for the audit trail.
   absl::StatusOr<v1::Notification> Render(const core::Agency& recipient,
-                                          const redis::InboxEntry& entry);
+                                          const redis::InboxEntry& entry,
+                                          std::vector<std::string>* fields_shown = nullptr);
 
  private:
   Deps deps_;

@@ -11,10 +11,12 @@ namespace {
 class TimelineSource final : public FeedSource<v1::WatchCaseResponse> {
  public:
   TimelineSource(const core::Agency& caller, std::string case_id, std::string after,
-                 services::CaseViews& views, const redis::KeyLayout& keys)
+                 const services::AuditTrail& audit, services::CaseViews& views,
+                 const redis::KeyLayout& keys)
       : caller_(caller),
         case_id_(std::move(case_id)),
         after_(std::move(after)),
+        audit_(audit),
         views_(views),
         keys_(keys) {}
 
@@ -34,6 +36,12 @@ class TimelineSource final : public FeedSource<v1::WatchCaseResponse> {
     if (!c.ok()) return c.status();
     auto events = views_.Timeline(caller_, *c, after, limit);
     if (!events.ok()) return events.status();
+    // CaseWatchStarter hands us the agency only: the entry carries no certificate fingerprint.
+    if (!events->empty() &&
+        !audit_.RecordCall(grpcx::Caller{&caller_, ""}, core::Method::kCaseStatusWatchCase,
+                           case_id_, services::FreeTextFieldsIn(*events), absl::OkStatus())) {
+      return services::AuditUnavailable();
+    }
     FeedPage<v1::WatchCaseResponse> page;
     page.full = static_cast<int>(events->size()) == limit;
     for (v1::TimelineEvent& e : *events) {
@@ -51,6 +59,7 @@ class TimelineSource final : public FeedSource<v1::WatchCaseResponse> {
   const core::Agency& caller_;
   const std::string case_id_;
   const std::string after_;
+  const services::AuditTrail& audit_;
   services::CaseViews& views_;
   const redis::KeyLayout& keys_;
 };
@@ -74,8 +83,8 @@ grpc::ServerWriteReactor<v1::WatchCaseResponse>* CaseWatchFeed::StartWatch(
   spdlog::info("feeds: {} watches case {}", caller.id, request->case_id());
   return FeedReactor<v1::WatchCaseResponse>::Create(
       feeds_.Deps<v1::WatchCaseResponse>(),
-      std::make_unique<TimelineSource>(caller, request->case_id(), request->after(), views_,
-                                       keys_),
+      std::make_unique<TimelineSource>(caller, request->case_id(), request->after(), audit_,
+                                       views_, keys_),
       "watch of case " + request->case_id() + " by " + caller.id);
 }
 

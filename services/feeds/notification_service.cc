@@ -16,9 +16,14 @@ absl::Status BadCursor() {
 // The caller's inbox after a cursor, rendered for the caller.
 class InboxSource final : public FeedSource<v1::SubscribeResponse> {
  public:
-  InboxSource(const core::Agency& agency, std::string cursor, services::CaseViews& views,
-              redis::Inbox& inbox)
-      : agency_(agency), cursor_(std::move(cursor)), views_(views), inbox_(inbox) {}
+  InboxSource(grpcx::Caller caller, std::string cursor, const services::AuditTrail& audit,
+              services::CaseViews& views, redis::Inbox& inbox)
+      : caller_(std::move(caller)),
+        agency_(*caller_.agency),
+        cursor_(std::move(cursor)),
+        audit_(audit),
+        views_(views),
+        inbox_(inbox) {}
 
   absl::StatusOr<std::string> Start() override {
     if (!cursor_.empty()) return cursor_;  // checked by the handler
@@ -35,7 +40,8 @@ class InboxSource final : public FeedSource<v1::SubscribeResponse> {
     page.full = static_cast<int>(entries->size()) == limit;
     for (const redis::InboxEntry& entry : *entries) {
       page.last_position = entry.cursor;
-      auto rendered = views_.Render(agency_, entry);
+      std::vector<std::string> fields;
+      auto rendered = views_.Render(agency_, entry, &fields);
       if (!rendered.ok()) {
         if (rendered.status().code() == absl::StatusCode::kNotFound) {
           // The agency may no longer see the case, or the event is gone: nothing to deliver.
@@ -44,6 +50,11 @@ class InboxSource final : public FeedSource<v1::SubscribeResponse> {
           continue;
         }
         return rendered.status();
+      }
+      // Fail closed: no personal data leaves without its audit entry.
+      if (!audit_.RecordCall(caller_, core::Method::kNotificationSubscribe, entry.item.case_id,
+                             fields, absl::OkStatus())) {
+        return services::AuditUnavailable();
       }
       auto& out = page.entries.emplace_back();
       *out.message.mutable_notification() = *std::move(rendered);
@@ -55,18 +66,21 @@ class InboxSource final : public FeedSource<v1::SubscribeResponse> {
   const char* PositionName() const override { return "cursor"; }
 
  private:
+  const grpcx::Caller caller_;
   const core::Agency& agency_;
   const std::string cursor_;
+  const services::AuditTrail& audit_;
   services::CaseViews& views_;
   redis::Inbox& inbox_;
 };
 
 }  // namespace
 
-NotificationService::NotificationService(const grpcx::CallerAuthenticator& auth, Feeds& feeds,
+NotificationService::NotificationService(const grpcx::CallerAuthenticator& auth,
+                                         const services::AuditTrail& audit, Feeds& feeds,
                                          services::CaseViews& views, redis::Inbox& inbox,
                                          const core::Clock& clock)
-    : auth_(auth), feeds_(feeds), views_(views), inbox_(inbox), clock_(clock) {}
+    : auth_(auth), audit_(audit), feeds_(feeds), views_(views), inbox_(inbox), clock_(clock) {}
 
 grpc::ServerWriteReactor<v1::SubscribeResponse>* NotificationService::Subscribe(
     grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
@@ -81,7 +95,7 @@ grpc::ServerWriteReactor<v1::SubscribeResponse>* NotificationService::Subscribe(
                request->cursor().empty() ? "its acknowledged cursor" : request->cursor());
   return FeedReactor<v1::SubscribeResponse>::Create(
       feeds_.Deps<v1::SubscribeResponse>(),
-      std::make_unique<InboxSource>(agency, request->cursor(), views_, inbox_),
+      std::make_unique<InboxSource>(*caller, request->cursor(), audit_, views_, inbox_),
       "subscription of " + agency.id);
 }
 

@@ -6,6 +6,7 @@
 #include "adapters/redis/inbox.h"
 #include "core/ports/clock.h"
 #include "lintas/v1/notification.grpc.pb.h"
+#include "services/common/audit_trail.h"
 #include "services/common/case_views.h"
 #include "services/feeds/feeds.h"
 
@@ -16,11 +17,14 @@ namespace lintas::feeds {
 inline constexpr std::chrono::hours kForgetSeenAfter{24 * 30};
 
 // lintas.v1.NotificationService on gRPC's callback API: Subscribe streams the caller's inbox
-// (redacted for it at delivery, through CaseViews), Ack records its progress.
+// (redacted for it at delivery, through CaseViews), Ack records its progress. Every notification
+// is put on the audit trail with the personal fields it carries before it is sent; when the
+// trail cannot take it the stream ends with UNAVAILABLE (fail closed, like every read).
 class NotificationService final : public v1::NotificationService::CallbackService {
  public:
-  NotificationService(const grpcx::CallerAuthenticator& auth, Feeds& feeds,
-                      services::CaseViews& views, redis::Inbox& inbox, const core::Clock& clock);
+  NotificationService(const grpcx::CallerAuthenticator& auth, const services::AuditTrail& audit,
+                      Feeds& feeds, services::CaseViews& views, redis::Inbox& inbox,
+                      const core::Clock& clock);
 
   grpc::ServerWriteReactor<v1::SubscribeResponse>* Subscribe(
       grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) override;
@@ -30,6 +34,7 @@ class NotificationService final : public v1::NotificationService::CallbackServic
 
  private:
   const grpcx::CallerAuthenticator& auth_;
+  const services::AuditTrail& audit_;
   Feeds& feeds_;
   services::CaseViews& views_;
   redis::Inbox& inbox_;

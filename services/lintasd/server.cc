@@ -250,8 +250,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
         std::chrono::milliseconds(50), std::chrono::milliseconds(500));
     w.feeds = std::make_unique<feeds::Feeds>(*address, options);
     w.notification_service =
-        std::make_unique<feeds::NotificationService>(w.auth, *w.feeds, w.views, *w.inbox, w.clock);
-    w.case_watch = std::make_unique<feeds::CaseWatchFeed>(*w.feeds, w.views, keys);
+        std::make_unique<feeds::NotificationService>(w.auth, w.audit, *w.feeds, w.views, *w.inbox,
+                                                     w.clock);
+    w.case_watch = std::make_unique<feeds::CaseWatchFeed>(*w.feeds, w.audit, w.views, keys);
     builder.RegisterService(w.notification_service.get());
     spdlog::info(
         "feeds: heartbeat every {} ms, slow readers cut off after {} ms, pages of {}, {} render "

@@ -19,6 +19,7 @@
 
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "lintas/v1/case_status.grpc.pb.h"
 #include "lintas/v1/intake.grpc.pb.h"
 #include "lintas/v1/notification.grpc.pb.h"
 #include "lintas/v1/referral_service.grpc.pb.h"
@@ -531,6 +532,113 @@ TEST_F(FeedsTest, HeartbeatsKeepIdleStreamsAliveAndBadCursorsAreRefused) {
   Subscriber stranger(channel_, "not-an-agency", "");
   ASSERT_TRUE(stranger.WaitForEnd(10s));
   EXPECT_EQ(stranger.status().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+// CaseStatusService.WatchCase runs on the feeds: the case's history, then its changes live, with
+// heartbeats; resuming after a position repeats nothing; a case the caller may not see is
+// NOT_FOUND.
+TEST_F(FeedsTest, WatchCaseStreamsTheTimelineThenItsChanges) {
+  const std::string id = Submit("feeds-watch-1", TraffickingCase("0813-0000-2002"));
+  auto status = v1::CaseStatusService::NewStub(channel_);
+  // Wait for routing: the police's referral is on the case.
+  std::string referral_id;
+  for (int i = 0; i < 200 && referral_id.empty(); ++i) {
+    grpc::ClientContext ctx;
+    As(ctx, "bp3mi-ntt");
+    v1::GetCaseRequest req;
+    req.set_case_id(id);
+    v1::Case c;
+    ASSERT_TRUE(status->GetCase(&ctx, req, &c).ok());
+    for (const auto& r : c.referrals()) {
+      if (r.target_agency() == "polres-malaka") referral_id = r.id();
+    }
+    if (referral_id.empty()) std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_FALSE(referral_id.empty());
+
+  grpc::ClientContext watch_ctx;
+  watch_ctx.AddMetadata("x-lintas-agency", "bp3mi-ntt");
+  v1::WatchCaseRequest watch_req;
+  watch_req.set_case_id(id);
+  auto reader = status->WatchCase(&watch_ctx, watch_req);
+  std::vector<v1::TimelineEvent> events;
+  int heartbeats = 0;
+  v1::WatchCaseResponse r;
+  // The history first: the case received, the referrals, the status change.
+  while (reader->Read(&r)) {
+    if (r.has_heartbeat()) break;  // caught up and idle
+    events.push_back(r.event());
+  }
+  ASSERT_GE(events.size(), 3u);
+  EXPECT_EQ(events[0].type(), "lintas.v1.CaseReceived");
+  for (std::size_t i = 1; i < events.size(); ++i)
+    EXPECT_TRUE(IdLess(events[i - 1].position(), events[i].position()));
+  const std::size_t history = events.size();
+
+  // A change while watching arrives live.
+  {
+    grpc::ClientContext ctx;
+    As(ctx, "polres-malaka");
+    v1::ReferralActionRequest req;
+    req.set_case_id(id);
+    req.set_referral_id(referral_id);
+    v1::Referral out;
+    ASSERT_TRUE(referrals_->Accept(&ctx, req, &out).ok());
+  }
+  const auto accepted = std::chrono::steady_clock::now();
+  bool saw_accept = false;
+  while (!saw_accept && reader->Read(&r)) {
+    if (r.has_heartbeat()) {
+      ++heartbeats;
+      ASSERT_LT(std::chrono::steady_clock::now() - accepted, 10s);
+      continue;
+    }
+    events.push_back(r.event());
+    saw_accept = r.event().has_referral_updated() &&
+                 r.event().referral_updated().status() == v1::REFERRAL_STATUS_ACCEPTED;
+  }
+  ASSERT_TRUE(saw_accept);
+  EXPECT_LT(std::chrono::steady_clock::now() - accepted, 2s);
+  watch_ctx.TryCancel();
+  reader->Finish();
+
+  // Resuming after the last history position repeats nothing of it.
+  {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("x-lintas-agency", "bp3mi-ntt");
+    v1::WatchCaseRequest req;
+    req.set_case_id(id);
+    req.set_after(events[history - 1].position());
+    auto resumed = status->WatchCase(&ctx, req);
+    ASSERT_TRUE(resumed->Read(&r));
+    ASSERT_TRUE(r.has_event());
+    EXPECT_EQ(r.event().position(), events[history].position());
+    ctx.TryCancel();
+    resumed->Finish();
+  }
+  // Another regency's police may not see the case: NOT_FOUND, as for a case that does not exist.
+  {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("x-lintas-agency", "polres-kupang");
+    v1::WatchCaseRequest req;
+    req.set_case_id(id);
+    auto refused = status->WatchCase(&ctx, req);
+    EXPECT_FALSE(refused->Read(&r));
+    EXPECT_EQ(refused->Finish().error_code(), grpc::StatusCode::NOT_FOUND);
+  }
+  // lintasctl timeline prints the same history, one line per event.
+  const std::string command = std::string(LINTASCTL_BIN) + " --server " + lintasd_->target() +
+                              " --agency bp3mi-ntt timeline " + id + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string printed;
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, pipe))
+    printed.append(buf, n);
+  EXPECT_EQ(pclose(pipe), 0) << printed;
+  EXPECT_NE(printed.find("CaseReceived [" + events[0].position() + "]"), std::string::npos)
+      << printed;
+  EXPECT_NE(printed.find("(referral " + referral_id + " accepted)"), std::string::npos) << printed;
 }
 
 // `lintasctl watch` as an agency would run it: it prints the feed one line per notification,

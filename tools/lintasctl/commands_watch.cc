@@ -47,40 +47,61 @@ bool Retryable(grpc::StatusCode code) {
 
 }  // namespace
 
-std::string FormatNotificationLine(const lintas::v1::Notification& n) {
-  const auto& e = n.event();
+namespace {
+
+std::string TypeName(const lintas::v1::TimelineEvent& e) {
   std::string type = e.type();
   if (const auto dot = type.rfind('.'); dot != std::string::npos) type = type.substr(dot + 1);
-  std::string line = absl::StrCat(
-      e.has_time() ? google::protobuf::util::TimeUtil::ToString(e.time()) : std::string("-"),
-      " ", ForTerminal(type), " case ", ForTerminal(e.case_id()), " ",
-      absl::StrReplaceAll(
-          ShortEnumName(*lintas::v1::CaseStatus_descriptor(), n.case_().status()), {{"-", " "}}));
+  return ForTerminal(type);
+}
+
+std::string TimeOf(const lintas::v1::TimelineEvent& e) {
+  return e.has_time() ? google::protobuf::util::TimeUtil::ToString(e.time()) : std::string("-");
+}
+
+// " (...)" saying what the event changed, or "". `linked` >= 0 adds the linked-case count to an
+// enforcement referral.
+std::string Detail(const lintas::v1::TimelineEvent& e, int linked) {
+  std::string d;
   if (e.has_referral_requested()) {
     const auto& r = e.referral_requested();
-    absl::StrAppend(&line, " (",
-                    ShortEnumName(*lintas::v1::ReferralPurpose_descriptor(), r.purpose()), " to ",
-                    ForTerminal(r.target_agency()));
-    if (r.purpose() == lintas::v1::REFERRAL_PURPOSE_ENFORCEMENT) {
-      absl::StrAppend(&line, "; ", n.linked_cases_size(),
-                      n.linked_cases_size() == 1 ? " linked case" : " linked cases");
+    d = absl::StrCat(ShortEnumName(*lintas::v1::ReferralPurpose_descriptor(), r.purpose()), " to ",
+                     ForTerminal(r.target_agency()));
+    if (linked >= 0 && r.purpose() == lintas::v1::REFERRAL_PURPOSE_ENFORCEMENT) {
+      absl::StrAppend(&d, "; ", linked, linked == 1 ? " linked case" : " linked cases");
     }
-    absl::StrAppend(&line, ")");
   } else if (e.has_referral_updated()) {
-    absl::StrAppend(
-        &line, " (referral ", ForTerminal(e.referral_updated().referral_id()), " ",
-        ShortEnumName(*lintas::v1::ReferralStatus_descriptor(), e.referral_updated().status()),
-        ")");
+    d = absl::StrCat(
+        "referral ", ForTerminal(e.referral_updated().referral_id()), " ",
+        ShortEnumName(*lintas::v1::ReferralStatus_descriptor(), e.referral_updated().status()));
   } else if (e.has_enforcement_action_reported()) {
-    absl::StrAppend(&line, " (",
-                    ShortEnumName(*lintas::v1::EnforcementActionKind_descriptor(),
-                                  e.enforcement_action_reported().kind()),
-                    " by ", ForTerminal(e.enforcement_action_reported().actor()), ")");
+    d = absl::StrCat(ShortEnumName(*lintas::v1::EnforcementActionKind_descriptor(),
+                                   e.enforcement_action_reported().kind()),
+                     " by ", ForTerminal(e.enforcement_action_reported().actor()));
   } else if (e.has_referral_escalated()) {
-    absl::StrAppend(&line, " (to ", ForTerminal(e.referral_escalated().to_agency()), ")");
+    d = absl::StrCat("to ", ForTerminal(e.referral_escalated().to_agency()));
+  } else if (e.has_status_changed()) {
+    d = absl::StrCat(
+        ShortEnumName(*lintas::v1::CaseStatus_descriptor(), e.status_changed().from()), " -> ",
+        ShortEnumName(*lintas::v1::CaseStatus_descriptor(), e.status_changed().to()));
   }
-  absl::StrAppend(&line, " [", ForTerminal(n.cursor()), "]");
-  return line;
+  return d.empty() ? d : absl::StrCat(" (", d, ")");
+}
+
+}  // namespace
+
+std::string FormatNotificationLine(const lintas::v1::Notification& n) {
+  const auto& e = n.event();
+  return absl::StrCat(
+      TimeOf(e), " ", TypeName(e), " case ", ForTerminal(e.case_id()), " ",
+      absl::StrReplaceAll(ShortEnumName(*lintas::v1::CaseStatus_descriptor(), n.case_().status()),
+                          {{"-", " "}}),
+      Detail(e, n.linked_cases_size()), " [", ForTerminal(n.cursor()), "]");
+}
+
+std::string FormatTimelineLine(const lintas::v1::TimelineEvent& e) {
+  return absl::StrCat(TimeOf(e), " ", TypeName(e), Detail(e, -1), " [", ForTerminal(e.position()),
+                      "]");
 }
 
 WatchCommand::WatchCommand(CLI::App& app) {
@@ -186,6 +207,38 @@ int WatchCommand::Run(const GlobalOptions& globals,
     backoff = std::min<std::chrono::milliseconds>(backoff * 2, kMaxBackoff);
   }
   return ack(true) ? kExitOk : kExitCallFailed;
+}
+
+
+TimelineCommand::TimelineCommand(CLI::App& app)
+    : command_(app.add_subcommand("timeline",
+                                  "Show a case's history as your agency may see it, oldest first")) {
+  command_->add_option("case_id", case_id_, "The case")->required();
+}
+
+bool TimelineCommand::parsed() const {
+  return command_->parsed();
+}
+
+int TimelineCommand::Run(const GlobalOptions& globals,
+                         lintas::v1::CaseStatusService::StubInterface& stub, std::ostream& out,
+                         std::ostream& err) const {
+  grpc::ClientContext context;
+  PrepareContext(globals.Connection(), context);
+  lintas::v1::GetTimelineRequest request;
+  request.set_case_id(case_id_);
+  lintas::v1::GetTimelineResponse response;
+  const grpc::Status status = stub.GetTimeline(&context, request, &response);
+  if (!status.ok()) {
+    for (const std::string& line : DescribeError(status, globals.Connection()))
+      err << line << "\n";
+    return kExitCallFailed;
+  }
+  for (const auto& e : response.events()) {
+    out << (globals.output == OutputFormat::kJson ? OneLineJson(e) : FormatTimelineLine(e))
+        << "\n";
+  }
+  return kExitOk;
 }
 
 }  // namespace lintas::ctl

@@ -74,6 +74,7 @@ int Main(int argc, char** argv) {
   lintas::ctl::EnforceCommand enforce(app);
   lintas::ctl::TriageCommand triage(app);
   lintas::ctl::WatchCommand watch(app);
+  lintas::ctl::TimelineCommand timeline(app);
 
   try {
     app.parse(argc, argv);
@@ -99,6 +100,10 @@ int Main(int argc, char** argv) {
   if (referrals.parsed()) return referrals.Run(globals, *referral_stub, std::cout, std::cerr);
   if (referral.parsed()) return referral.Run(globals, *referral_stub, std::cout, std::cerr);
   if (enforce.parsed()) return enforce.Run(globals, *referral_stub, std::cout, std::cerr);
+  if (timeline.parsed()) {
+    auto status_stub = lintas::v1::CaseStatusService::NewStub(MakeChannel(connection));
+    return timeline.Run(globals, *status_stub, std::cout, std::cerr);
+  }
   if (watch.parsed()) {
     std::signal(SIGINT, OnStopSignal);
     std::signal(SIGTERM, OnStopSignal);

@@ -49,5 +49,16 @@ TEST(WatchLine, ControlCharactersFromTheServerAreNotPrinted) {
   EXPECT_EQ(FormatNotificationLine(n).find('\x1b'), std::string::npos);
 }
 
+TEST(TimelineLine, SaysWhatChanged) {
+  v1::TimelineEvent e;
+  e.set_position("1764316800000-1");
+  e.set_type("lintas.v1.CaseStatusChanged");
+  *e.mutable_time() = google::protobuf::util::TimeUtil::SecondsToTimestamp(1764316800);
+  e.mutable_status_changed()->set_from(v1::CASE_STATUS_RECEIVED);
+  e.mutable_status_changed()->set_to(v1::CASE_STATUS_REFERRED);
+  EXPECT_EQ(FormatTimelineLine(e),
+            "2025-11-28T08:00:00Z CaseStatusChanged (received -> referred) [1764316800000-1]");
+}
+
 }  // namespace
 }  // namespace lintas::ctl
