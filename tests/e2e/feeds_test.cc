@@ -362,7 +362,18 @@ TEST_F(FeedsTest, PoliceReceiveTheReferralLiveAndBp3miHearsOfTheArrest) {
             v1::ENFORCEMENT_ACTION_KIND_SUSPECT_ARRESTED);
   EXPECT_EQ(arrest->event().enforcement_action_reported().actor(), "polres-malaka");
 
-  // Every agency on the case reads the same status.
+  // Each delivery is on the audit chain (the method, asynchronously written).
+  bool audited = false;
+  for (int i = 0; i < 100 && !audited; ++i) {
+    const auto audit = redis_->Run({"XRANGE", "lintas:{audit}", "-", "+"});
+    audited = std::find(audit.begin(), audit.end(), "lintas.v1.NotificationService/Subscribe") !=
+              audit.end();
+    if (!audited) std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_TRUE(audited);
+
+  // Every agency on the case reads the same status (CaseStatusService.GetCase).
+  auto status = v1::CaseStatusService::NewStub(channel_);
   std::set<std::string> on_case = {"bp3mi-ntt"};
   for (const auto& r : arrest->case_().referrals())
     on_case.insert(r.target_agency());
@@ -374,7 +385,7 @@ TEST_F(FeedsTest, PoliceReceiveTheReferralLiveAndBp3miHearsOfTheArrest) {
     v1::GetCaseRequest req;
     req.set_case_id(second);
     v1::Case c;
-    const auto s = intake_->GetCase(&ctx, req, &c);
+    const auto s = status->GetCase(&ctx, req, &c);
     ASSERT_TRUE(s.ok()) << agency << ": " << s.error_message();
     statuses.insert(c.status());
   }
