@@ -105,8 +105,8 @@ int main(int argc, char** argv) {
   std::vector<std::unique_ptr<IdleStream>> open;
   const auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < streams; ++i) {
-    open.push_back(std::make_unique<IdleStream>(*stubs[i % channels], as[i % as.size()],
-                                                answered, done));
+    open.push_back(
+        std::make_unique<IdleStream>(*stubs[i % channels], as[i % as.size()], answered, done));
   }
   std::this_thread::sleep_for(std::chrono::seconds(hold_s));
   const ProcStatus with = Read(pid);
@@ -126,8 +126,8 @@ int main(int argc, char** argv) {
               channels, as.size(), opened_s);
   std::printf("streams that received a message (heartbeat or notification): %d\n", answered_n);
   std::printf("streams the server ended while held: %d\n", ended_early);
-  std::printf("lintasd threads:  before %ld, with streams %ld, after closing %ld\n",
-              before.threads, with.threads, after.threads);
+  std::printf("lintasd threads:  before %ld, with streams %ld, after closing %ld\n", before.threads,
+              with.threads, after.threads);
   std::printf("lintasd VmRSS kB: before %ld, with streams %ld, after closing %ld\n",
               before.vm_rss_kb, with.vm_rss_kb, after.vm_rss_kb);
   if (streams > 0) {

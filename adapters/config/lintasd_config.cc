@@ -57,8 +57,8 @@ constexpr std::array<absl::string_view, 6> kCryptoKeys{"keys",      "active", "i
 constexpr std::array<absl::string_view, 2> kKeyEntryKeys{"id", "file"};
 constexpr std::array<absl::string_view, 4> kIntakeKeys{
     "max_reported_persons", "max_narrative_chars", "max_name_chars", "max_short_text_chars"};
-constexpr std::array<absl::string_view, 4> kFeedsKeys{"heartbeat_interval_ms", "slow_write_timeout_ms",
-                                                      "page_size", "render_threads"};
+constexpr std::array<absl::string_view, 4> kFeedsKeys{
+    "heartbeat_interval_ms", "slow_write_timeout_ms", "page_size", "render_threads"};
 constexpr std::array<absl::string_view, 2> kRegionKeys{"code", "name"};
 constexpr std::array<absl::string_view, 6> kAgencyKeys{"id",           "kind",   "name",
                                                        "jurisdiction", "parent", "revoked"};
@@ -473,10 +473,10 @@ absl::Status ParseIntake(const YAML::Node& node, core::CaseLimits& out) {
 
 absl::Status ParseFeeds(const YAML::Node& node, FeedsConfig& out) {
   LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "feeds", kFeedsKeys));
-  LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, "feeds", "heartbeat_interval_ms", 100, 3600000,
-                                            out.heartbeat_interval_ms));
-  LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, "feeds", "slow_write_timeout_ms", 100, 3600000,
-                                            out.slow_write_timeout_ms));
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadIntInto(node, "feeds", "heartbeat_interval_ms", 100, 3600000, out.heartbeat_interval_ms));
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadIntInto(node, "feeds", "slow_write_timeout_ms", 100, 3600000, out.slow_write_timeout_ms));
   LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, "feeds", "page_size", 1, 256, out.page_size));
   return ReadIntInto(node, "feeds", "render_threads", 1, 64, out.render_threads);
 }

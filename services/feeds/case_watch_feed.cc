@@ -77,14 +77,14 @@ grpc::ServerWriteReactor<v1::WatchCaseResponse>* CaseWatchFeed::StartWatch(
   }
   if (!core::PartitionOfCaseId(request->case_id())) {
     // Like a case the caller may not see.
-    return new Finished(grpc::Status(grpc::StatusCode::NOT_FOUND,
-                                     "case " + request->case_id() + " not found"));
+    return new Finished(
+        grpc::Status(grpc::StatusCode::NOT_FOUND, "case " + request->case_id() + " not found"));
   }
   spdlog::info("feeds: {} watches case {}", caller.id, request->case_id());
   return FeedReactor<v1::WatchCaseResponse>::Create(
       feeds_.Deps<v1::WatchCaseResponse>(),
-      std::make_unique<TimelineSource>(caller, request->case_id(), request->after(), audit_,
-                                       views_, keys_),
+      std::make_unique<TimelineSource>(caller, request->case_id(), request->after(), audit_, views_,
+                                       keys_),
       "watch of case " + request->case_id() + " by " + caller.id);
 }
 

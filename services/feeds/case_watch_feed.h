@@ -20,9 +20,9 @@ class CaseWatchFeed final : public CaseWatchStarter {
                 redis::KeyLayout keys)
       : feeds_(feeds), audit_(audit), views_(views), keys_(std::move(keys)) {}
 
-  grpc::ServerWriteReactor<v1::WatchCaseResponse>* StartWatch(
-      grpc::CallbackServerContext* context, const v1::WatchCaseRequest* request,
-      const core::Agency& caller) override;
+  grpc::ServerWriteReactor<v1::WatchCaseResponse>* StartWatch(grpc::CallbackServerContext* context,
+                                                              const v1::WatchCaseRequest* request,
+                                                              const core::Agency& caller) override;
 
  private:
   Feeds& feeds_;

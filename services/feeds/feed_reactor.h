@@ -160,8 +160,9 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
   // Registry: the server is stopping.
   void Stop() override {
     std::unique_lock lock(mu_);
-    FinishLocked(lock, grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                                    "server shutting down; resume from the last position received"));
+    FinishLocked(lock,
+                 grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                              "server shutting down; resume from the last position received"));
   }
 
  private:
@@ -304,11 +305,11 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
   const std::string log_name_;
 
   std::mutex mu_;
-  std::deque<Item> queue_;           // at most one page
-  Item in_flight_;                   // the one write gRPC holds
+  std::deque<Item> queue_;  // at most one page
+  Item in_flight_;          // the one write gRPC holds
   std::optional<std::string> in_flight_position_;
-  std::string read_position_;        // the next read starts after it
-  std::string written_position_;     // the last position handed to gRPC and written
+  std::string read_position_;     // the next read starts after it
+  std::string written_position_;  // the last position handed to gRPC and written
   std::string watch_key_;
   bool started_ = false;
   bool watching_ = false;

@@ -26,7 +26,7 @@ class InboxSource final : public FeedSource<v1::SubscribeResponse> {
         inbox_(inbox) {}
 
   absl::StatusOr<std::string> Start() override {
-    if (!cursor_.empty()) return cursor_;  // checked by the handler
+    if (!cursor_.empty()) return cursor_;   // checked by the handler
     return inbox_.AckedCursor(agency_.id);  // "" when never acknowledged: from the start
   }
 

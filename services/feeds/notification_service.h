@@ -28,8 +28,7 @@ class NotificationService final : public v1::NotificationService::CallbackServic
 
   grpc::ServerWriteReactor<v1::SubscribeResponse>* Subscribe(
       grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) override;
-  grpc::ServerUnaryReactor* Ack(grpc::CallbackServerContext* context,
-                                const v1::AckRequest* request,
+  grpc::ServerUnaryReactor* Ack(grpc::CallbackServerContext* context, const v1::AckRequest* request,
                                 v1::AckResponse* response) override;
 
  private:

@@ -135,7 +135,8 @@ void StreamTailHub::Wake(const std::set<std::string>& keys) {
     std::lock_guard lock(mu_);
     for (const auto& key : keys) {
       auto it = listeners_.find(key);
-      if (it != listeners_.end()) targets.insert(targets.end(), it->second.begin(), it->second.end());
+      if (it != listeners_.end())
+        targets.insert(targets.end(), it->second.begin(), it->second.end());
     }
   }
   for (Listener* l : targets)
@@ -244,7 +245,7 @@ void StreamTailHub::Run() {
     now = Clock::now();
     const auto until_tick = std::chrono::duration_cast<std::chrono::milliseconds>(next_tick - now);
     const auto block = std::clamp(until_tick, std::chrono::milliseconds(1), options_.block);
-    std::vector<std::string> argv = {"XREAD", "COUNT", "1", "BLOCK", std::to_string(block.count()),
+    std::vector<std::string> argv = {"XREAD",  "COUNT", "1", "BLOCK", std::to_string(block.count()),
                                      "STREAMS"};
     argv.reserve(argv.size() + 2 * keys.size());
     for (const auto& key : keys)

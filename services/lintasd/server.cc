@@ -237,8 +237,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
     const redis::KeyLayout keys(config.redis.key_prefix);
     w.inbox = std::make_unique<redis::Inbox>(w.redis, keys);
     feeds::Feeds::Options options;
-    options.settings.heartbeat_interval = std::chrono::milliseconds(config.feeds.heartbeat_interval_ms);
-    options.settings.slow_write_timeout = std::chrono::milliseconds(config.feeds.slow_write_timeout_ms);
+    options.settings.heartbeat_interval =
+        std::chrono::milliseconds(config.feeds.heartbeat_interval_ms);
+    options.settings.slow_write_timeout =
+        std::chrono::milliseconds(config.feeds.slow_write_timeout_ms);
     options.settings.page_size = config.feeds.page_size;
     options.render_threads = config.feeds.render_threads;
     options.hub.connect_timeout = std::chrono::milliseconds(config.redis.connect_timeout_ms);
@@ -249,9 +251,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
             std::min(config.feeds.heartbeat_interval_ms, config.feeds.slow_write_timeout_ms) / 10),
         std::chrono::milliseconds(50), std::chrono::milliseconds(500));
     w.feeds = std::make_unique<feeds::Feeds>(*address, options);
-    w.notification_service =
-        std::make_unique<feeds::NotificationService>(w.auth, w.audit, *w.feeds, w.views, *w.inbox,
-                                                     w.clock);
+    w.notification_service = std::make_unique<feeds::NotificationService>(
+        w.auth, w.audit, *w.feeds, w.views, *w.inbox, w.clock);
     w.case_watch = std::make_unique<feeds::CaseWatchFeed>(*w.feeds, w.audit, w.views, keys);
     builder.RegisterService(w.notification_service.get());
     spdlog::info(

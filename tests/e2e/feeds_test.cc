@@ -196,10 +196,12 @@ class FeedsTest : public ::testing::Test {
     std::ifstream in(src + "lintas.yaml");
     std::stringstream text;
     text << in.rdbuf();
-    std::string config = Replace(text.str(), "  rate_limit:\n    requests_per_second: 50\n    burst: 100",
-                                 "  rate_limit:\n    requests_per_second: 100000\n    burst: 100000");
-    config += "\nfeeds:\n  heartbeat_interval_ms: 300\n  slow_write_timeout_ms: 1500\n"
-              "  page_size: 32\n  render_threads: 2\n";
+    std::string config =
+        Replace(text.str(), "  rate_limit:\n    requests_per_second: 50\n    burst: 100",
+                "  rate_limit:\n    requests_per_second: 100000\n    burst: 100000");
+    config +=
+        "\nfeeds:\n  heartbeat_interval_ms: 300\n  slow_write_timeout_ms: 1500\n"
+        "  page_size: 32\n  render_threads: 2\n";
     std::ofstream(dir_ + "/lintas.yaml") << config;
     lintasd_ = LintasdProcess::Start({dir_ + "/lintas.yaml",
                                       {},
@@ -445,7 +447,8 @@ TEST_F(FeedsTest, AResumedSubscriberSeesNoGap) {
   for (const auto& n : after_last.notifications())
     seen_last.push_back(n.cursor());
   // Before the disconnect: the inbox from its start, in order.
-  EXPECT_EQ(seen_before, std::vector<std::string>(inbox.begin(), inbox.begin() + seen_before.size()));
+  EXPECT_EQ(seen_before,
+            std::vector<std::string>(inbox.begin(), inbox.begin() + seen_before.size()));
   // After the acknowledged cursor (the 5th): the rest of the inbox, in order, no gap; what is
   // delivered twice is exactly the unacknowledged tail of the first connection.
   EXPECT_EQ(seen_ack, std::vector<std::string>(inbox.begin() + 5, inbox.end()));
@@ -455,8 +458,7 @@ TEST_F(FeedsTest, AResumedSubscriberSeesNoGap) {
   }
   EXPECT_EQ(twice, std::set<std::string>(seen_before.begin() + 5, seen_before.end()));
   // After the last cursor received: the rest, nothing twice.
-  EXPECT_EQ(seen_last,
-            std::vector<std::string>(inbox.begin() + seen_before.size(), inbox.end()));
+  EXPECT_EQ(seen_last, std::vector<std::string>(inbox.begin() + seen_before.size(), inbox.end()));
 }
 
 // A subscriber that stops reading is cut off with RESOURCE_EXHAUSTED while thousands of

@@ -81,9 +81,9 @@ std::string Detail(const lintas::v1::TimelineEvent& e, int linked) {
   } else if (e.has_referral_escalated()) {
     d = absl::StrCat("to ", ForTerminal(e.referral_escalated().to_agency()));
   } else if (e.has_status_changed()) {
-    d = absl::StrCat(
-        ShortEnumName(*lintas::v1::CaseStatus_descriptor(), e.status_changed().from()), " -> ",
-        ShortEnumName(*lintas::v1::CaseStatus_descriptor(), e.status_changed().to()));
+    d = absl::StrCat(ShortEnumName(*lintas::v1::CaseStatus_descriptor(), e.status_changed().from()),
+                     " -> ",
+                     ShortEnumName(*lintas::v1::CaseStatus_descriptor(), e.status_changed().to()));
   }
   return d.empty() ? d : absl::StrCat(" (", d, ")");
 }
@@ -173,8 +173,7 @@ int WatchCommand::Run(const GlobalOptions& globals,
       backoff = kFirstBackoff;  // the server is there
       if (r.has_notification()) {
         const auto& n = r.notification();
-        out << (globals.output == OutputFormat::kJson ? OneLineJson(n)
-                                                      : FormatNotificationLine(n))
+        out << (globals.output == OutputFormat::kJson ? OneLineJson(n) : FormatNotificationLine(n))
             << std::endl;
         cursor = n.cursor();
         ++unacked;
@@ -199,9 +198,8 @@ int WatchCommand::Run(const GlobalOptions& globals,
       return kExitCallFailed;
     }
     err << "lintasctl watch: stream ended (" << StatusCodeName(s.error_code()) << ": "
-        << ForTerminal(s.error_message()) << "); reconnecting in " << backoff.count()
-        << " ms from " << (cursor.empty() ? std::string("the acknowledged cursor") : cursor)
-        << "\n";
+        << ForTerminal(s.error_message()) << "); reconnecting in " << backoff.count() << " ms from "
+        << (cursor.empty() ? std::string("the acknowledged cursor") : cursor) << "\n";
     ack(false);
     SleepUnlessStopped(backoff, stop);
     backoff = std::min<std::chrono::milliseconds>(backoff * 2, kMaxBackoff);
@@ -209,10 +207,9 @@ int WatchCommand::Run(const GlobalOptions& globals,
   return ack(true) ? kExitOk : kExitCallFailed;
 }
 
-
 TimelineCommand::TimelineCommand(CLI::App& app)
-    : command_(app.add_subcommand("timeline",
-                                  "Show a case's history as your agency may see it, oldest first")) {
+    : command_(app.add_subcommand(
+          "timeline", "Show a case's history as your agency may see it, oldest first")) {
   command_->add_option("case_id", case_id_, "The case")->required();
 }
 
@@ -235,8 +232,7 @@ int TimelineCommand::Run(const GlobalOptions& globals,
     return kExitCallFailed;
   }
   for (const auto& e : response.events()) {
-    out << (globals.output == OutputFormat::kJson ? OneLineJson(e) : FormatTimelineLine(e))
-        << "\n";
+    out << (globals.output == OutputFormat::kJson ? OneLineJson(e) : FormatTimelineLine(e)) << "\n";
   }
   return kExitOk;
 }
