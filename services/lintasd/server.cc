@@ -24,6 +24,7 @@
 #include "services/intake/intake_service.h"
 #include "services/lintasd/notify_runner.h"
 #include "services/lintasd/routing_runner.h"
+#include "services/lintasd/webhook_runner.h"
 #include "services/referral/referral_service.h"
 #include "services/referral/triage_service.h"
 #include "spdlog/spdlog.h"
@@ -134,7 +135,7 @@ absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
   ServiceSet set;
   for (absl::string_view name : absl::StrSplit(AsAbsl(text), ',', absl::SkipWhitespace())) {
     if (name == "all") {
-      set.intake = set.routing = set.referral = set.notify = true;
+      set.intake = set.routing = set.referral = set.notify = set.webhook = true;
     } else if (name == "intake") {
       set.intake = true;
     } else if (name == "routing") {
@@ -143,13 +144,15 @@ absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
       set.referral = true;
     } else if (name == "notify") {
       set.notify = true;
+    } else if (name == "webhook") {
+      set.webhook = true;
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat("--services: unknown service '", name,
-                       "' (known: intake, routing, referral, notify, all)"));
+                       "' (known: intake, routing, referral, notify, webhook, all)"));
     }
   }
-  if (!set.intake && !set.routing && !set.referral && !set.notify) {
+  if (!set.intake && !set.routing && !set.referral && !set.notify && !set.webhook) {
     return absl::InvalidArgumentError("--services: name at least one service");
   }
   return set;
@@ -218,6 +221,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
     if (!notify.ok()) return notify.status();
     server->notify_ = *std::move(notify);
   }
+  if (services.webhook) {
+    Wiring& w = *server->wiring_;
+    auto webhook = WebhookRunner::Start(
+        WebhookRunner::Shared{w.config, w.redis, w.store, w.cipher, w.index, w.hasher, w.clock});
+    if (!webhook.ok()) return webhook.status();
+    server->webhook_ = *std::move(webhook);
+  }
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.server.listen));
@@ -284,6 +294,7 @@ void Server::Shutdown() {
   server_->Wait();
   routing_.reset();  // after the calls: it finishes its current round, then stops
   notify_.reset();
+  webhook_.reset();  // wakes its threads from any backoff; a POST in flight finishes first
 }
 
 Server::~Server() {
