@@ -549,8 +549,7 @@ absl::Status ParseWebhook(const YAML::Node& node, const std::string& path,
       return Bad(cpath, absl::StrCat("'", out.ca_file, "' holds no PEM certificate"));
     }
   }
-  LINTAS_CONFIG_RETURN_IF_ERROR(
-      ReadIntInto(node, path, "max_attempts", 1, 1000, out.max_attempts));
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, path, "max_attempts", 1, 1000, out.max_attempts));
   LINTAS_CONFIG_RETURN_IF_ERROR(
       ReadIntInto(node, path, "max_age_ms", 1000, std::int64_t{30} * 24 * 3600000, out.max_age_ms));
   LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, path, "timeout_ms", 100, 120000, out.timeout_ms));

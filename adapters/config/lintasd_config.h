@@ -92,7 +92,7 @@ struct WebhookConfig {
   std::string secret_file;  // resolved against the config file's directory
   // The secret file's bytes without trailing line breaks; at least 32 bytes. Never log it.
   std::string secret;
-  std::string ca_file;  // https only; resolved; empty: the system's trust store
+  std::string ca_file;                     // https only; resolved; empty: the system's trust store
   int max_attempts = 30;                   // then the entry is dead-lettered...
   std::int64_t max_age_ms = 24 * 3600000;  // ...or when it has been failing this long
   int timeout_ms = 10000;                  // connect, send and receive, each

@@ -23,8 +23,8 @@ struct WebhookSenderOptions {
 // A webhook address split into what httplib::Client needs.
 struct WebhookUrl {
   bool https = false;
-  std::string host;  // an IPv6 literal without its brackets
-  int port = 80;     // 443 by default for https
+  std::string host;        // an IPv6 literal without its brackets
+  int port = 80;           // 443 by default for https
   std::string path = "/";  // with the query, if any
 };
 
@@ -37,7 +37,8 @@ absl::StatusOr<WebhookUrl> ParseWebhookUrl(std::string_view url);
 // attempt per call: retries and dead-lettering are the caller's (see core/notify/retry_schedule.h).
 // https verifies the receiver's certificate chain and host name (OpenSSL through cpp-httplib);
 // plain http carries the signature but no confidentiality, so the config allows it to loopback
-// only (a TLS-terminating proxy next to the receiver, or tests). Thread-safe: every call uses its own connection.
+// only (a TLS-terminating proxy next to the receiver, or tests). Thread-safe: every call uses its
+// own connection.
 class WebhookSender {
  public:
   explicit WebhookSender(WebhookSenderOptions options = {}) : options_(options) {}

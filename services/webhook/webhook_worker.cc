@@ -70,7 +70,7 @@ std::string Text(const redisReply* r) {
 }
 
 absl::StatusOr<redis::Reply> Call(redis::PipelinedClient& redis,
-                                 std::initializer_list<std::string_view> argv) {
+                                  std::initializer_list<std::string_view> argv) {
   auto reply = redis.Command(argv);
   if (!reply.ok()) return reply.status();
   if ((*reply)->type == REDIS_REPLY_ERROR) return redis::StatusFromErrorReply(**reply);
@@ -161,8 +161,8 @@ class WebhookWorker::AgencyLoop {
   }
 
   void ReleaseLease() {
-    auto released = Call(w_.deps_.redis, {"EVAL", kReleaseScript, "1",
-                                         w_.keys_.WebhookLease(agency_.id), token_});
+    auto released = Call(w_.deps_.redis,
+                         {"EVAL", kReleaseScript, "1", w_.keys_.WebhookLease(agency_.id), token_});
     if (!released.ok()) {
       spdlog::warn("webhook {}: lease not released (it lapses by itself): {}", agency_.id,
                    AsStd(released.status().message()));
@@ -187,7 +187,7 @@ class WebhookWorker::AgencyLoop {
   // 1 renewed, 2 acquired, 0 held by another process, -1 Redis error.
   int Lease() {
     auto r = Call(w_.deps_.redis, {"EVAL", kLeaseScript, "1", w_.keys_.WebhookLease(agency_.id),
-                                  token_, std::to_string(lease_ttl_.count())});
+                                   token_, std::to_string(lease_ttl_.count())});
     if (!r.ok()) {
       spdlog::warn("webhook {}: redis: {}", agency_.id, AsStd(r.status().message()));
       return -1;
@@ -205,9 +205,9 @@ class WebhookWorker::AgencyLoop {
   Step Advance(const std::string& cursor) {
     while (true) {
       auto r = Call(w_.deps_.redis,
-                   {"EVAL", kAdvanceScript, "3", w_.keys_.WebhookCursor(agency_.id),
-                    w_.keys_.WebhookLease(agency_.id), w_.keys_.WebhookRetry(agency_.id), token_,
-                    cursor, std::to_string(lease_ttl_.count())});
+                    {"EVAL", kAdvanceScript, "3", w_.keys_.WebhookCursor(agency_.id),
+                     w_.keys_.WebhookLease(agency_.id), w_.keys_.WebhookRetry(agency_.id), token_,
+                     cursor, std::to_string(lease_ttl_.count())});
       if (r.ok()) return (*r)->integer == 1 ? Step::kDone : Step::kLeaseLost;
       RedisTrouble(r.status());
       if (w_.stopping()) return Step::kStop;
@@ -222,8 +222,8 @@ class WebhookWorker::AgencyLoop {
   // The entry's earlier failures, when this (or a previous) holder was retrying it.
   RetryState LoadRetryState(const std::string& cursor) {
     RetryState state{0, w_.deps_.clock.Now()};
-    auto r = Call(w_.deps_.redis, {"HMGET", w_.keys_.WebhookRetry(agency_.id), "entry", "attempts",
-                                  "first"});
+    auto r = Call(w_.deps_.redis,
+                  {"HMGET", w_.keys_.WebhookRetry(agency_.id), "entry", "attempts", "first"});
     if (!r.ok() || (*r)->type != REDIS_REPLY_ARRAY || (*r)->elements != 3) return state;
     if (Text((*r)->element[0]) != cursor) return state;
     state.attempts = static_cast<int>(ParseInt(Text((*r)->element[1])));
@@ -233,8 +233,8 @@ class WebhookWorker::AgencyLoop {
 
   void SaveRetryState(const std::string& cursor, const RetryState& state) {
     auto r = Call(w_.deps_.redis,
-                 {"HSET", w_.keys_.WebhookRetry(agency_.id), "entry", cursor, "attempts",
-                  std::to_string(state.attempts), "first", std::to_string(ToMillis(state.first))});
+                  {"HSET", w_.keys_.WebhookRetry(agency_.id), "entry", cursor, "attempts",
+                   std::to_string(state.attempts), "first", std::to_string(ToMillis(state.first))});
     if (!r.ok()) {
       // Only the limits' memory across a restart is lost; delivery goes on.
       spdlog::warn("webhook {}: retry state not saved: {}", agency_.id,
@@ -245,13 +245,27 @@ class WebhookWorker::AgencyLoop {
   // Same fields and layout as StreamConsumer::DeadLetter, so the dlq tooling reads it.
   absl::Status DeadLetter(const redis::InboxEntry& entry, const absl::Status& why, int attempts) {
     const redis::InboxItem& i = entry.item;
-    auto r = Call(w_.deps_.redis,
-                 {"XADD", w_.keys_.WebhookDeadLetters(agency_.id), "*", "source_stream",
-                  w_.keys_.Inbox(agency_.id), "source_id", entry.cursor, "group",
-                  absl::StrCat("webhook:", agency_.id),
-                  "error", absl::StrCat("after ", attempts, " attempts: ", why.message()),
-                  "f:event", i.event_id, "f:type", i.event_type, "f:case", i.case_id, "f:stream",
-                  i.source_stream, "f:entry", i.source_entry});
+    auto r = Call(w_.deps_.redis, {"XADD",
+                                   w_.keys_.WebhookDeadLetters(agency_.id),
+                                   "*",
+                                   "source_stream",
+                                   w_.keys_.Inbox(agency_.id),
+                                   "source_id",
+                                   entry.cursor,
+                                   "group",
+                                   absl::StrCat("webhook:", agency_.id),
+                                   "error",
+                                   absl::StrCat("after ", attempts, " attempts: ", why.message()),
+                                   "f:event",
+                                   i.event_id,
+                                   "f:type",
+                                   i.event_type,
+                                   "f:case",
+                                   i.case_id,
+                                   "f:stream",
+                                   i.source_stream,
+                                   "f:entry",
+                                   i.source_entry});
     return r.ok() ? absl::OkStatus() : r.status();
   }
 
@@ -284,9 +298,9 @@ class WebhookWorker::AgencyLoop {
         failure = notification.status();
       } else {
         auto document = WebhookDocument(item, *notification);
-        failure = document.ok() ? sender_.Send(hook_.url, hook_.secret, *document,
-                                               w_.deps_.clock.Now())
-                                : document.status();
+        failure = document.ok()
+                      ? sender_.Send(hook_.url, hook_.secret, *document, w_.deps_.clock.Now())
+                      : document.status();
       }
       ++state.attempts;
       if (state.attempts > 1) ++retries_;

@@ -26,12 +26,12 @@
 namespace lintas::webhook {
 
 struct WebhookWorkerOptions {
-  int page_size = 32;                              // inbox entries read at a time
-  std::chrono::milliseconds idle_poll{500};        // how soon an empty inbox is read again
-  std::chrono::milliseconds redis_retry{1000};     // after a Redis error
-  std::chrono::milliseconds lease_ttl{30000};      // raised to outlast one POST (3 timeouts)
+  int page_size = 32;                               // inbox entries read at a time
+  std::chrono::milliseconds idle_poll{500};         // how soon an empty inbox is read again
+  std::chrono::milliseconds redis_retry{1000};      // after a Redis error
+  std::chrono::milliseconds lease_ttl{30000};       // raised to outlast one POST (3 timeouts)
   std::chrono::milliseconds stats_interval{60000};  // counters logged at info this often
-  std::string owner = "lintasd";                   // names the lease holder (host-pid)
+  std::string owner = "lintasd";                    // names the lease holder (host-pid)
 };
 
 // What one agency's delivery did since the worker started.

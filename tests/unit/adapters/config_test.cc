@@ -498,19 +498,20 @@ TEST_F(ConfigFiles, BadConfigsNameTheKey) {
 
 // The Wehali village government with a webhook; `webhook` is the YAML under its "webhook:" key.
 std::string WithWebhook(const std::string& webhook) {
-  return Replace(std::string(kHead) + kAgencies,
-                 "    jurisdiction: [\"53.21.01.2006\"]\n    parent: pemkab-malaka\n",
-                 "    jurisdiction: [\"53.21.01.2006\"]\n    parent: pemkab-malaka\n    webhook:\n" +
-                     webhook);
+  return Replace(
+      std::string(kHead) + kAgencies,
+      "    jurisdiction: [\"53.21.01.2006\"]\n    parent: pemkab-malaka\n",
+      "    jurisdiction: [\"53.21.01.2006\"]\n    parent: pemkab-malaka\n    webhook:\n" + webhook);
 }
 
 constexpr char kSecret[] = "0123456789abcdef0123456789abcdef-wehali";
 
 TEST_F(ConfigFiles, WebhookLoadsWithItsSecretAndDefaults) {
   Write("wehali.secret", std::string(kSecret) + "\n");
-  const std::string path = Write("lintas.yaml", WithWebhook("      url: http://127.0.0.1:9000/hook\n"
-                                                            "      secret_file: wehali.secret\n"
-                                                            "      max_attempts: 5\n"));
+  const std::string path =
+      Write("lintas.yaml", WithWebhook("      url: http://127.0.0.1:9000/hook\n"
+                                       "      secret_file: wehali.secret\n"
+                                       "      max_attempts: 5\n"));
   const absl::StatusOr<LintasdConfig> config = LoadLintasdConfig(path, NoEnv());
   ASSERT_TRUE(config.ok()) << config.status();
   ASSERT_EQ(config->webhooks.size(), 1u);
