@@ -26,6 +26,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "adapters/http/webhook_sender.h"
 #include "core/util/string_view.h"
 
 // absl 20220623 has no public RETURN_IF_ERROR; keep this one local to the file.
@@ -60,8 +61,11 @@ constexpr std::array<absl::string_view, 4> kIntakeKeys{
 constexpr std::array<absl::string_view, 4> kFeedsKeys{
     "heartbeat_interval_ms", "slow_write_timeout_ms", "page_size", "render_threads"};
 constexpr std::array<absl::string_view, 2> kRegionKeys{"code", "name"};
-constexpr std::array<absl::string_view, 6> kAgencyKeys{"id",           "kind",   "name",
-                                                       "jurisdiction", "parent", "revoked"};
+constexpr std::array<absl::string_view, 7> kAgencyKeys{
+    "id", "kind", "name", "jurisdiction", "parent", "revoked", "webhook"};
+constexpr std::array<absl::string_view, 8> kWebhookKeys{
+    "url",        "secret_file",        "ca_file",       "max_attempts", "max_age_ms",
+    "timeout_ms", "initial_backoff_ms", "max_backoff_ms"};
 
 constexpr std::array<core::AgencyKind, 9> kAllKinds{
     core::AgencyKind::kProtectionAgency,     core::AgencyKind::kPolice,
@@ -77,6 +81,9 @@ constexpr std::size_t kMaxKeyIdChars = 32;
 constexpr std::size_t kMaxKeyPrefixChars = 64;
 // Far above any real config; stops a wrong path such as /dev/zero from eating memory.
 constexpr std::size_t kMaxFileBytes = 16 << 20;
+// HMAC-SHA256 keys shorter than the hash add no strength; longer than a page is a wrong file.
+constexpr std::size_t kMinWebhookSecretBytes = 32;
+constexpr std::size_t kMaxWebhookSecretBytes = 4096;
 
 absl::Status Bad(absl::string_view path, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(path, ": ", what));
@@ -563,8 +570,73 @@ bool IsAgencyId(absl::string_view id) {
   });
 }
 
+absl::Status ParseWebhook(const YAML::Node& node, const std::string& path,
+                          const fs::path& config_dir, WebhookConfig& out) {
+  LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, path, kWebhookKeys));
+  const std::string upath = Sub(path, "url");
+  if (!node["url"]) return Bad(upath, "required");
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(node["url"], upath, out.url));
+  // Messages name the host only: a URL's path or query may carry the receiver's access token.
+  absl::StatusOr<http::WebhookUrl> url = http::ParseWebhookUrl(out.url);
+  if (!url.ok()) return Bad(upath, url.status().message());
+  const bool v6 = url->host.find(':') != std::string::npos;
+  const std::string host_port =
+      absl::StrCat(v6 ? "[" : "", url->host, v6 ? "]" : "", ":", url->port);
+  if (!url->https && !IsLoopbackListenAddress(host_port)) {
+    return Bad(upath, absl::StrCat("plain http is allowed to a loopback host only (127.0.0.0/8, "
+                                   "::1, localhost), not '",
+                                   url->host, "'; use https"));
+  }
+
+  const std::string spath = Sub(path, "secret_file");
+  if (!node["secret_file"]) {
+    return Bad(spath, "required (the shared secret lives in a file of its own, never in this one)");
+  }
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(node["secret_file"], spath, out.secret_file));
+  if (out.secret_file.empty()) return Bad(spath, "required");
+  out.secret_file = Resolve(config_dir, out.secret_file);
+  absl::StatusOr<std::string> secret = ReadFile(out.secret_file, spath);
+  if (!secret.ok()) return secret.status();
+  // `echo secret > file` adds a line break the receiver's copy will not have.
+  while (!secret->empty() && (secret->back() == '\n' || secret->back() == '\r')) {
+    secret->pop_back();
+  }
+  if (secret->size() < kMinWebhookSecretBytes || secret->size() > kMaxWebhookSecretBytes) {
+    return Bad(spath, absl::StrCat("'", out.secret_file, "' holds ", secret->size(),
+                                   " bytes; a webhook secret must be 32 to 4096 bytes"));
+  }
+  out.secret = *std::move(secret);
+
+  if (const YAML::Node ca = node["ca_file"]) {
+    const std::string cpath = Sub(path, "ca_file");
+    if (!url->https) return Bad(cpath, "only for an https url");
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(ca, cpath, out.ca_file));
+    if (out.ca_file.empty()) return Bad(cpath, "empty (omit it to use the system's CAs)");
+    out.ca_file = Resolve(config_dir, out.ca_file);
+    absl::StatusOr<std::string> pem = ReadFile(out.ca_file, cpath);
+    if (!pem.ok()) return pem.status();
+    if (pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+      return Bad(cpath, absl::StrCat("'", out.ca_file, "' holds no PEM certificate"));
+    }
+  }
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, path, "max_attempts", 1, 1000, out.max_attempts));
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadIntInto(node, path, "max_age_ms", 1000, std::int64_t{30} * 24 * 3600000, out.max_age_ms));
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, path, "timeout_ms", 100, 120000, out.timeout_ms));
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadIntInto(node, path, "initial_backoff_ms", 1, 600000, out.initial_backoff_ms));
+  LINTAS_CONFIG_RETURN_IF_ERROR(
+      ReadIntInto(node, path, "max_backoff_ms", 1, 86400000, out.max_backoff_ms));
+  if (out.max_backoff_ms < out.initial_backoff_ms) {
+    return Bad(Sub(path, "max_backoff_ms"),
+               absl::StrCat("must be at least initial_backoff_ms (", out.initial_backoff_ms, ")"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ParseAgency(const YAML::Node& entry, const std::string& path,
-                         const core::RegionDirectory& regions, core::Agency& out) {
+                         const core::RegionDirectory& regions, const fs::path& config_dir,
+                         core::Agency& out, std::optional<WebhookConfig>& webhook) {
   LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(entry, path, kAgencyKeys));
 
   if (!entry["id"]) return Bad(Sub(path, "id"), "required");
@@ -620,7 +692,12 @@ absl::Status ParseAgency(const YAML::Node& entry, const std::string& path,
   if (parent && !parent.IsNull()) {
     LINTAS_CONFIG_RETURN_IF_ERROR(ReadString(parent, Sub(path, "parent"), out.parent));
   }
-  return ReadBoolInto(entry, path, "revoked", out.revoked);
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadBoolInto(entry, path, "revoked", out.revoked));
+  if (const YAML::Node w = entry["webhook"]) {
+    webhook.emplace();
+    LINTAS_CONFIG_RETURN_IF_ERROR(ParseWebhook(w, Sub(path, "webhook"), config_dir, *webhook));
+  }
+  return absl::OkStatus();
 }
 
 // Checks parents once every id is known, so the list may name a parent below its children.
@@ -668,7 +745,8 @@ absl::Status CheckParents(const std::vector<core::Agency>& agencies) {
 }
 
 absl::Status ParseAgencies(const YAML::Node& node, const core::RegionDirectory& regions,
-                           core::AgencyRegistry& out) {
+                           const fs::path& config_dir, core::AgencyRegistry& out,
+                           std::map<std::string, WebhookConfig, std::less<>>& webhooks) {
   if (!node) return Bad("agencies", "required (at least one agency)");
   if (!node.IsSequence()) return Bad("agencies", "expected a list");
   if (node.size() == 0) return Bad("agencies", "required (at least one agency)");
@@ -679,10 +757,12 @@ absl::Status ParseAgencies(const YAML::Node& node, const core::RegionDirectory& 
   for (std::size_t i = 0; i < node.size(); ++i) {
     const std::string path = Index("agencies", i);
     core::Agency agency;
-    LINTAS_CONFIG_RETURN_IF_ERROR(ParseAgency(node[i], path, regions, agency));
+    std::optional<WebhookConfig> webhook;
+    LINTAS_CONFIG_RETURN_IF_ERROR(ParseAgency(node[i], path, regions, config_dir, agency, webhook));
     if (!ids.insert(agency.id).second) {
       return Bad(Sub(path, "id"), absl::StrCat("duplicate '", agency.id, "'"));
     }
+    if (webhook) webhooks.emplace(agency.id, *std::move(webhook));
     has_coordinator = has_coordinator || agency.kind == core::AgencyKind::kProtectionAgency;
     agencies.push_back(std::move(agency));
   }
@@ -1177,7 +1257,8 @@ absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env
   if (regions_path.empty()) return Bad("regions_file", "required");
   LINTAS_CONFIG_RETURN_IF_ERROR(LoadRegions(Resolve(config_dir, regions_path), config.regions));
 
-  LINTAS_CONFIG_RETURN_IF_ERROR(ParseAgencies(root["agencies"], config.regions, config.agencies));
+  LINTAS_CONFIG_RETURN_IF_ERROR(ParseAgencies(root["agencies"], config.regions, config_dir,
+                                              config.agencies, config.webhooks));
 
   if (const YAML::Node n = root["routing"]) {
     absl::StatusOr<RoutingConfig> routing =

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -107,6 +109,22 @@ struct RoutingConfig {
   int utc_offset_hours = 8;  // WITA: working days are counted on NTT's wall clock
 };
 
+// An agency's webhook: its inbox POSTed as signed CloudEvents (docs/architecture.md, "Webhook
+// delivery"), for agencies without a gRPC client. Kept here, next to the agency, rather than in
+// core::Agency: URLs and secrets are delivery plumbing, not domain.
+struct WebhookConfig {
+  std::string url;          // https://..., or http:// to a loopback host only
+  std::string secret_file;  // resolved against the config file's directory
+  // The secret file's bytes without trailing line breaks; at least 32 bytes. Never log it.
+  std::string secret;
+  std::string ca_file;                     // https only; resolved; empty: the system's trust store
+  int max_attempts = 30;                   // then the entry is dead-lettered...
+  std::int64_t max_age_ms = 24 * 3600000;  // ...or when it has been failing this long
+  int timeout_ms = 10000;                  // connect, send and receive, each
+  int initial_backoff_ms = 1000;           // the retry schedule (core/notify/retry_schedule.h)
+  int max_backoff_ms = 300000;
+};
+
 struct LintasdConfig {
   ServerConfig server;
   RedisConfig redis;
@@ -115,6 +133,8 @@ struct LintasdConfig {
   FeedsConfig feeds;
   core::RegionDirectory regions;
   core::AgencyRegistry agencies;
+  // Agency id -> its webhook, for the agencies that configured one.
+  std::map<std::string, WebhookConfig, std::less<>> webhooks;
   std::optional<RoutingConfig> routing;  // absent when the file has no routing section
 };
 

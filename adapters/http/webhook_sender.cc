@@ -12,18 +12,23 @@
 namespace lintas::http {
 
 absl::StatusOr<WebhookUrl> ParseWebhookUrl(std::string_view url) {
-  constexpr std::string_view kScheme = "http://";
-  if (url.size() < kScheme.size() ||
-      absl::AsciiStrToLower(AsAbsl(url.substr(0, kScheme.size()))) != kScheme) {
-    return absl::InvalidArgumentError("webhook URL must start with http://");
+  WebhookUrl out;
+  const size_t scheme_end = url.find("://");
+  const std::string scheme = scheme_end == std::string_view::npos
+                                 ? std::string()
+                                 : absl::AsciiStrToLower(AsAbsl(url.substr(0, scheme_end)));
+  if (scheme == "https") {
+    out.https = true;
+    out.port = 443;
+  } else if (scheme != "http") {
+    return absl::InvalidArgumentError("webhook URL must start with https:// or http://");
   }
-  url.remove_prefix(kScheme.size());
+  url.remove_prefix(scheme_end + 3);
   if (url.find('#') != std::string_view::npos) {
     return absl::InvalidArgumentError("webhook URL must not have a fragment");
   }
   const size_t path_start = url.find_first_of("/?");
   std::string_view authority = url.substr(0, path_start);
-  WebhookUrl out;
   if (path_start != std::string_view::npos) {
     const std::string_view rest = url.substr(path_start);
     out.path = rest.front() == '?' ? absl::StrCat("/", AsAbsl(rest)) : std::string(rest);
@@ -72,7 +77,15 @@ absl::Status WebhookSender::Send(std::string_view url, std::string_view secret,
   absl::StatusOr<std::string> signature = WebhookSigner::Sign(secret, now, document);
   if (!signature.ok()) return signature.status();
 
-  httplib::Client client(target->host, target->port);
+  // The scheme-host-port form is the one that gives an SSL client for https.
+  const bool v6 = target->host.find(':') != std::string::npos;
+  httplib::Client client(absl::StrCat(target->https ? "https://" : "http://", v6 ? "[" : "",
+                                      target->host, v6 ? "]" : "", ":", target->port));
+  if (!client.is_valid()) return absl::InvalidArgumentError("webhook URL has a bad host");
+  if (target->https) {
+    client.enable_server_certificate_verification(true);
+    if (!options_.ca_file.empty()) client.set_ca_cert_path(options_.ca_file);
+  }
   client.set_connection_timeout(options_.connect_timeout);
   client.set_read_timeout(options_.read_timeout);
   client.set_write_timeout(options_.write_timeout);

@@ -68,6 +68,25 @@ class KeyLayout {
   std::string InboxAcked(std::string_view agency) const {
     return absl::StrCat(prefix_, ":{a:", AsAbsl(agency), "}:inbox-acked");
   }
+  // Webhook delivery of the agency's inbox (services/webhook). String: the cursor of the last
+  // inbox entry delivered (or dead-lettered, or skipped); only moves forward.
+  std::string WebhookCursor(std::string_view agency) const {
+    return absl::StrCat(prefix_, ":{a:", AsAbsl(agency), "}:webhook-cursor");
+  }
+  // String with a TTL: the token of the one process delivering the agency's webhook.
+  std::string WebhookLease(std::string_view agency) const {
+    return absl::StrCat(prefix_, ":{a:", AsAbsl(agency), "}:webhook-lease");
+  }
+  // Hash: "entry" the inbox entry being retried, "attempts", "first" (ms): so that max_attempts
+  // and max_age hold across restarts and lease handovers.
+  std::string WebhookRetry(std::string_view agency) const {
+    return absl::StrCat(prefix_, ":{a:", AsAbsl(agency), "}:webhook-retry");
+  }
+  // Stream: the agency's dead-lettered webhook deliveries, in the dead-letter format of
+  // StreamConsumer::DeadLetter (so `lintasctl dlq list --group webhook:<agency>` shows them).
+  std::string WebhookDeadLetters(std::string_view agency) const {
+    return absl::StrCat(prefix_, ":dlq:webhook:", AsAbsl(agency));
+  }
   // Set: ids of cases naming a reported person whose phone or NIK hashes to `digest_hex` (the
   // broker register). Not partitioned, like the NIK index.
   std::string BrokerIndex(std::string_view digest_hex) const {

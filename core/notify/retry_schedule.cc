@@ -26,9 +26,9 @@ std::chrono::milliseconds NextDelay(int attempt, std::chrono::milliseconds base,
 }
 
 bool ShouldDeadLetter(int attempts, int max_attempts, Timestamp first_attempt, Timestamp now,
-                      std::chrono::seconds max_age) {
+                      std::chrono::milliseconds max_age) {
   if (max_attempts > 0 && attempts >= max_attempts) return true;
-  if (max_age > std::chrono::seconds::zero() && now - first_attempt >= max_age) return true;
+  if (max_age > std::chrono::milliseconds::zero() && now - first_attempt >= max_age) return true;
   return false;
 }
 

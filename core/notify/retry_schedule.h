@@ -21,6 +21,6 @@ std::chrono::milliseconds NextDelay(int attempt, std::chrono::milliseconds base,
 // to the dead letters: it used up `max_attempts`, or it has been failing for `max_age` or longer.
 // A non-positive limit disables that limit.
 bool ShouldDeadLetter(int attempts, int max_attempts, Timestamp first_attempt, Timestamp now,
-                      std::chrono::seconds max_age);
+                      std::chrono::milliseconds max_age);
 
 }  // namespace lintas::core

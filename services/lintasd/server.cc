@@ -32,6 +32,7 @@
 #include "services/intake/intake_service.h"
 #include "services/lintasd/notify_runner.h"
 #include "services/lintasd/routing_runner.h"
+#include "services/lintasd/webhook_runner.h"
 #include "services/referral/referral_service.h"
 #include "services/referral/triage_service.h"
 #include "services/status/case_status_service.h"
@@ -162,7 +163,8 @@ absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
   ServiceSet set;
   for (absl::string_view name : absl::StrSplit(AsAbsl(text), ',', absl::SkipWhitespace())) {
     if (name == "all") {
-      set.intake = set.routing = set.referral = set.notify = set.status = set.feeds = true;
+      set.intake = set.routing = set.referral = set.notify = set.status = set.webhook =
+          set.feeds = true;
     } else if (name == "intake") {
       set.intake = true;
     } else if (name == "routing") {
@@ -173,15 +175,18 @@ absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
       set.notify = true;
     } else if (name == "status") {
       set.status = true;
+    } else if (name == "webhook") {
+      set.webhook = true;
     } else if (name == "feeds") {
       set.feeds = true;
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat("--services: unknown service '", name,
-                       "' (known: intake, routing, referral, notify, status, feeds, all)"));
+                       "' (known: intake, routing, referral, notify, status, webhook, feeds, all)"));
     }
   }
-  if (!set.intake && !set.routing && !set.referral && !set.notify && !set.status && !set.feeds) {
+  if (!set.intake && !set.routing && !set.referral && !set.notify && !set.status &&
+      !set.webhook && !set.feeds) {
     return absl::InvalidArgumentError("--services: name at least one service");
   }
   return set;
@@ -282,6 +287,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
     if (!notify.ok()) return notify.status();
     server->notify_ = *std::move(notify);
   }
+  if (services.webhook) {
+    Wiring& w = *server->wiring_;
+    auto webhook = WebhookRunner::Start(
+        WebhookRunner::Shared{w.config, w.redis, w.store, w.cipher, w.index, w.hasher, w.clock});
+    if (!webhook.ok()) return webhook.status();
+    server->webhook_ = *std::move(webhook);
+  }
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.server.listen));
@@ -355,6 +367,7 @@ void Server::Shutdown() {
   }
   routing_.reset();  // after the calls: it finishes its current round, then stops
   notify_.reset();
+  webhook_.reset();  // wakes its threads from any backoff; a POST in flight finishes first
 }
 
 Server::~Server() {

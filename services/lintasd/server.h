@@ -21,6 +21,7 @@ struct ServiceSet {
   bool referral = false;  // ReferralService and TriageService
   bool notify = false;    // the notify worker: per-agency inboxes
   bool status = false;    // CaseStatusService
+  bool webhook = false;   // the webhook worker: inboxes of webhook agencies POSTed to them
   bool feeds = false;     // NotificationService (Subscribe, Ack) and the WatchCase streams
   // "all" or a comma-separated list of known names; INVALID_ARGUMENT naming an unknown one.
   static absl::StatusOr<ServiceSet> Parse(std::string_view text);
@@ -51,6 +52,7 @@ class Server {
   std::unique_ptr<Wiring> wiring_;
   std::unique_ptr<class RoutingRunner> routing_;
   std::unique_ptr<class NotifyRunner> notify_;
+  std::unique_ptr<class WebhookRunner> webhook_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::chrono::milliseconds grace_{0};

@@ -16,9 +16,11 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "lintas/v1/intake.grpc.pb.h"
+#include "lintas/v1/notification.pb.h"
 #include "lintas/v1/referral_service.grpc.pb.h"
 #include "tests/e2e/lintasd_process.h"
 #include "tests/support/redis_server.h"
+#include "tests/support/webhook_receiver.h"
 
 namespace lintas::testing {
 namespace {
@@ -602,6 +604,85 @@ TEST_F(LintasdConfigTest, SighupReloadsRulesAndKeepsTheOldOnesWhenTheNewFileIsBa
   ASSERT_EQ(got.referrals_size(), 1) << lintasd->Log();
   EXPECT_EQ(got.referrals(0).target_agency(), "sinode-gmit");
   intake.reset();  // an idle open channel would hold graceful shutdown for gRPC's GOAWAY wait
+  channel.reset();
+  EXPECT_EQ(lintasd->Terminate(), 0);
+  std::filesystem::remove_all(dir);
+}
+
+// The webhook test through the real lintasd: Polres Malaka has no gRPC client, only a
+// webhook. A trafficking case in Malaka routes to it while its receiver answers 500; when the
+// receiver answers 200 the referral arrives signed, as a CloudEvent whose data is the Notification.
+TEST_F(LintasdConfigTest, AWebhookAgencyGetsItsReferralSignedAfterAnOutage) {
+  auto redis = RedisServer::Start();
+  ASSERT_NE(redis, nullptr);
+  char tmpl[] = "/tmp/lintas-e2e-webhook-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl;
+  const std::string src = std::string(LINTAS_SOURCE_DIR) + "/deploy/config/";
+  for (const char* f : {"regions-ntt.yaml", "routing-ntt.yaml", "holidays-id-2026.yaml"}) {
+    std::filesystem::copy_file(src + f, dir + "/" + f);
+  }
+  const std::string secret = "e2e-polres-malaka-webhook-secret-0123456789";
+  std::ofstream(dir + "/polres-malaka.secret") << secret << "\n";
+
+  WebhookReceiver receiver;
+  receiver.Route("/lintas", secret, WebhookReceiver::FailFirst(3));
+  ASSERT_TRUE(receiver.Start());
+
+  std::ifstream in(src + "lintas.yaml");
+  std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string block =
+      "    name: Polres Malaka\n    jurisdiction: [\"53.21\"]\n    parent: polda-ntt\n";
+  const size_t at = yaml.find(block);
+  ASSERT_NE(at, std::string::npos) << "the demo config changed: update this test";
+  yaml.insert(at + block.size(), "    webhook:\n      url: " + receiver.Url("/lintas") +
+                                     "\n      secret_file: polres-malaka.secret\n"
+                                     "      initial_backoff_ms: 20\n"
+                                     "      max_backoff_ms: 200\n");
+  std::ofstream(dir + "/lintas.yaml") << yaml;
+
+  auto lintasd = LintasdProcess::Start({dir + "/lintas.yaml",
+                                        {"--services=all"},
+                                        {{"LINTAS_REDIS_ADDRESS", redis->address()},
+                                         {"LINTAS_KEY_FILE", LintasdProcess::MakeKeyFile()},
+                                         {"LINTAS_LISTEN", "127.0.0.1:0"}}});
+  ASSERT_NE(lintasd, nullptr);
+  auto channel = grpc::CreateChannel(lintasd->target(), grpc::InsecureChannelCredentials());
+  auto intake = v1::IntakeService::NewStub(channel);
+  grpc::ClientContext submit_ctx;
+  submit_ctx.AddMetadata("x-lintas-agency", "bp3mi-ntt");
+  v1::SubmitCaseRequest req;
+  req.set_idempotency_key("e2e-webhook-0001");
+  *req.mutable_case_() = TraffickingCase("Maria Webhook");
+  v1::SubmitCaseResponse created;
+  ASSERT_TRUE(intake->SubmitCase(&submit_ctx, req, &created).ok());
+
+  ASSERT_TRUE(receiver.WaitForAccepted("/lintas", 1, std::chrono::seconds(30))) << lintasd->Log();
+  const WebhookReceiver::Delivery first = receiver.accepted("/lintas").front();
+  EXPECT_TRUE(first.signature_ok);
+  EXPECT_EQ(receiver.bad_signatures("/lintas"), 0);
+  EXPECT_EQ(receiver.failures("/lintas"), 3) << "three 500s, then the same document again";
+  const ParsedCloudEvent event = ParseCloudEvent(first.body);
+  ASSERT_TRUE(event.ok) << first.body;
+  EXPECT_EQ(event.type, "lintas.v1.ReferralRequested");
+  EXPECT_EQ(event.subject, created.case_id());
+  v1::Notification notification;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(event.data_json, &notification).ok())
+      << event.data_json;
+  EXPECT_EQ(notification.case_().id(), created.case_id());
+  EXPECT_EQ(notification.event().event_id(), event.id);
+  EXPECT_EQ(notification.event().referral_requested().target_agency(), "polres-malaka");
+  EXPECT_FALSE(notification.cursor().empty());
+
+  ASSERT_TRUE(lintasd->WaitForLog("webhook polres-malaka", 1, std::chrono::seconds(5)));
+  EXPECT_EQ(lintasd->Log().find(secret), std::string::npos) << "the secret is never logged";
+  EXPECT_EQ(lintasd->Log().find("Maria"), std::string::npos);
+  const auto dlq =
+      Lintasctl("dlq list --group webhook:polres-malaka --redis unix:" + redis->socket_path());
+  EXPECT_EQ(dlq.first, 0) << dlq.second;
+  EXPECT_NE(dlq.second.find("no dead letters"), std::string::npos) << dlq.second;
+
+  intake.reset();
   channel.reset();
   EXPECT_EQ(lintasd->Terminate(), 0);
   std::filesystem::remove_all(dir);

@@ -16,6 +16,7 @@
 
 #include "core/access/authorization.h"
 #include "core/domain/agency.h"
+#include "lintas/v1/case_status.grpc.pb.h"
 #include "lintas/v1/intake.grpc.pb.h"
 #include "lintas/v1/referral_service.grpc.pb.h"
 #include "tests/e2e/lintasd_process.h"
@@ -365,7 +366,7 @@ class MatrixTest : public ::testing::Test {
     redis_ = RedisServer::Start();
     ASSERT_NE(redis_, nullptr);
     lintasd_ = LintasdProcess::Start({"",
-                                      {"--services=intake,referral"},
+                                      {"--services=intake,referral,status"},
                                       {{"LINTAS_REDIS_ADDRESS", redis_->address()},
                                        {"LINTAS_KEY_FILE", LintasdProcess::MakeKeyFile()},
                                        {"LINTAS_LISTEN", "127.0.0.1:0"}}});
@@ -381,9 +382,7 @@ class MatrixTest : public ::testing::Test {
 
   // Every method this branch's lintasd registers, each with a harmless request (a case that does
   // not exist): an allowed caller gets past authorization and meets NOT_FOUND or
-  // INVALID_ARGUMENT; a refused one gets PERMISSION_DENIED. CaseStatusService,
-  // NotificationService and ReferralService/ReportEnforcementAction have no handler here yet;
-  // the unit table covers them.
+  // INVALID_ARGUMENT; a refused one gets PERMISSION_DENIED.
   std::map<Method, Call> Calls() {
     auto intake = std::shared_ptr<v1::IntakeService::Stub>(v1::IntakeService::NewStub(channel_));
     auto referral =
@@ -431,6 +430,34 @@ class MatrixTest : public ::testing::Test {
         return (referral.get()->*action)(&ctx, req, &out);
       };
     }
+    calls[Method::kReferralReportEnforcementAction] = [=](grpc::ClientContext& ctx) {
+      v1::ReportEnforcementActionRequest req;
+      req.set_case_id(missing);
+      req.set_referral_id("r1");
+      req.set_kind(v1::ENFORCEMENT_ACTION_KIND_SUSPECT_ARRESTED);
+      v1::EnforcementAction out;
+      return referral->ReportEnforcementAction(&ctx, req, &out);
+    };
+    auto status =
+        std::shared_ptr<v1::CaseStatusService::Stub>(v1::CaseStatusService::NewStub(channel_));
+    calls[Method::kCaseStatusGetCase] = [=](grpc::ClientContext& ctx) {
+      v1::GetCaseRequest req;
+      req.set_case_id(missing);
+      v1::Case out;
+      return status->GetCase(&ctx, req, &out);
+    };
+    calls[Method::kCaseStatusListCases] = [=](grpc::ClientContext& ctx) {
+      v1::ListCasesRequest req;
+      req.set_page_size(-1);  // INVALID_ARGUMENT once allowed
+      v1::ListCasesResponse out;
+      return status->ListCases(&ctx, req, &out);
+    };
+    calls[Method::kCaseStatusGetTimeline] = [=](grpc::ClientContext& ctx) {
+      v1::GetTimelineRequest req;
+      req.set_case_id(missing);
+      v1::GetTimelineResponse out;
+      return status->GetTimeline(&ctx, req, &out);
+    };
     calls[Method::kTriageRejectCase] = [=](grpc::ClientContext& ctx) {
       v1::RejectCaseRequest req;
       req.set_case_id(missing);
@@ -463,7 +490,7 @@ class MatrixTest : public ::testing::Test {
 
 TEST_F(MatrixTest, EveryServedMethodTimesEveryKindIsRefusedExactlyWhereTheMatrixSays) {
   const std::map<Method, Call> calls = Calls();
-  ASSERT_EQ(calls.size(), 15u);
+  ASSERT_EQ(calls.size(), 19u);
   int refused = 0;
   for (const auto& [method, call] : calls) {
     for (const auto& [kind, agency] : OneAgencyPerKind()) {
@@ -486,7 +513,8 @@ TEST_F(MatrixTest, EveryServedMethodTimesEveryKindIsRefusedExactlyWhereTheMatrix
       }
     }
   }
-  EXPECT_EQ(refused, 3 * 8) << "triage: every kind but protection_agency";
+  EXPECT_EQ(refused, 3 * 8 + 8)
+      << "triage: every kind but protection_agency; enforcement actions: every kind but police";
   EXPECT_NE(lintasd_->Log().find("INSECURE DEVELOPMENT MODE"), std::string::npos);
 }
 

@@ -10,6 +10,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <mutex>
 #include <random>
 #include <string>
@@ -210,9 +212,9 @@ TEST(WebhookSenderTest, ClosedPortIsRetryable) {
 TEST(WebhookSenderTest, RefusesOtherSchemesAndBadInput) {
   const WebhookSender sender(FastOptions());
   const auto now = std::chrono::system_clock::now();
-  for (const char* url : {"https://127.0.0.1/hook", "ftp://x/y", "127.0.0.1:80/hook", "", "http://",
-                          "http://user:pw@127.0.0.1/hook", "http://h:0/", "http://h:99999/",
-                          "http://h:/", "http://h/x#frag", "file:///etc/passwd"}) {
+  for (const char* url :
+       {"ftp://x/y", "127.0.0.1:80/hook", "", "http://", "http://user:pw@127.0.0.1/hook",
+        "http://h:0/", "http://h:99999/", "http://h:/", "http://h/x#frag", "file:///etc/passwd"}) {
     EXPECT_EQ(sender.Send(url, kSecret, "{}", now).code(), absl::StatusCode::kInvalidArgument)
         << url;
   }
@@ -234,9 +236,64 @@ TEST(WebhookUrlTest, Parses) {
   ASSERT_TRUE(v6.ok());
   EXPECT_EQ(v6->host, "::1");
   EXPECT_EQ(v6->port, 9000);
+  auto tls = ParseWebhookUrl("https://hooks.example.go.id/lintas");
+  ASSERT_TRUE(tls.ok());
+  EXPECT_TRUE(tls->https);
+  EXPECT_EQ(tls->port, 443);
+  EXPECT_FALSE(bare->https);
   auto query = ParseWebhookUrl("http://h?x=1");
   ASSERT_TRUE(query.ok());
   EXPECT_EQ(query->path, "/?x=1");
+}
+
+// https with the Debian cpp-httplib (built with OpenSSL): a receiver whose certificate chains to
+// the configured CA gets the document; against the system's CAs the same receiver is refused
+// (the certificate is verified, not just encrypted to).
+TEST(WebhookSenderTest, HttpsVerifiesTheReceiversCertificate) {
+  std::string dir = (std::filesystem::temp_directory_path() / "lintas-https-XXXXXX").string();
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  const std::string cert = dir + "/cert.pem", key = dir + "/key.pem";
+  const std::string command =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj "
+      "/CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
+      key + " -out " + cert + " 2>/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+
+  httplib::SSLServer server(cert.c_str(), key.c_str());
+  ASSERT_TRUE(server.is_valid());
+  std::mutex mu;
+  std::vector<std::string> accepted;
+  int bad_signatures = 0;
+  server.Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mu);
+    if (!WebhookSigner::Verify(kSecret, req.get_header_value(WebhookSigner::kHeaderName), req.body,
+                               std::chrono::system_clock::now(), seconds{300})) {
+      ++bad_signatures;
+    }
+    accepted.push_back(req.body);
+    res.status = 204;
+  });
+  const int port = server.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  std::thread thread([&] { server.listen_after_bind(); });
+  const std::string url = absl::StrCat("https://127.0.0.1:", port, "/hook");
+
+  WebhookSenderOptions trusting = FastOptions();
+  trusting.ca_file = cert;
+  const absl::Status ok =
+      WebhookSender(trusting).Send(url, kSecret, Document(1), std::chrono::system_clock::now());
+  const absl::Status untrusted =
+      WebhookSender(FastOptions())
+          .Send(url, kSecret, Document(2), std::chrono::system_clock::now());
+  server.stop();
+  thread.join();
+  std::filesystem::remove_all(dir);
+
+  EXPECT_TRUE(ok.ok()) << ok;
+  EXPECT_EQ(untrusted.code(), absl::StatusCode::kUnavailable) << untrusted;
+  std::lock_guard lock(mu);
+  EXPECT_EQ(accepted, std::vector<std::string>{Document(1)});
+  EXPECT_EQ(bad_signatures, 0);
 }
 
 }  // namespace

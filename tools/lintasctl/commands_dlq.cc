@@ -45,8 +45,9 @@ int DlqCommand::Run(std::ostream& out, std::ostream& err) const {
     for (const auto& d : *list) {
       std::string type, case_id;
       for (const auto& [k, v] : d.fields) {
-        if (k == "t") type = v;
-        if (k == "c") case_id = v;
+        // "t"/"c" in event streams, "type"/"case" in inboxes (webhook dead letters).
+        if (k == "t" || k == "type") type = v;
+        if (k == "c" || k == "case") case_id = v;
       }
       // Printable fields only: the envelope itself is binary (and sealed).
       out << d.id << "  from " << d.source_stream << " " << d.source_id << "\n"
