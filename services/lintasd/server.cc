@@ -163,8 +163,8 @@ absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
   ServiceSet set;
   for (absl::string_view name : absl::StrSplit(AsAbsl(text), ',', absl::SkipWhitespace())) {
     if (name == "all") {
-      set.intake = set.routing = set.referral = set.notify = set.status = set.webhook =
-          set.feeds = true;
+      set.intake = set.routing = set.referral = set.notify = set.status = set.webhook = set.feeds =
+          true;
     } else if (name == "intake") {
       set.intake = true;
     } else if (name == "routing") {
@@ -180,13 +180,13 @@ absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
     } else if (name == "feeds") {
       set.feeds = true;
     } else {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--services: unknown service '", name,
-                       "' (known: intake, routing, referral, notify, status, webhook, feeds, all)"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--services: unknown service '", name,
+          "' (known: intake, routing, referral, notify, status, webhook, feeds, all)"));
     }
   }
-  if (!set.intake && !set.routing && !set.referral && !set.notify && !set.status &&
-      !set.webhook && !set.feeds) {
+  if (!set.intake && !set.routing && !set.referral && !set.notify && !set.status && !set.webhook &&
+      !set.feeds) {
     return absl::InvalidArgumentError("--services: name at least one service");
   }
   return set;
