@@ -279,7 +279,7 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
       after = read_position_;
     }
     lock.unlock();
-    if (to_write != nullptr) this->StartWrite(to_write);
+    if (to_write != nullptr) CallStartWrite(to_write);
     if (submit && !deps_.executor.TrySubmit([this, after] { RunFetch(after); })) {
       lock.lock();
       job_running_ = false;
@@ -296,13 +296,28 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
     lock.unlock();
     // Finish while a write is outstanding is allowed: gRPC sends the status after the message,
     // and the write completes (ok=false if it never leaves).
-    this->Finish(std::move(status));
+    CallFinish(std::move(status));
     lock.lock();
+  }
+
+  // gRPC's calls, made outside mu_ but ordered by call_mu_: a write decided just before another
+  // thread finished the call must not start after the Finish.
+  void CallStartWrite(const Response* message) {
+    std::lock_guard order(call_mu_);
+    if (!finish_called_) this->StartWrite(message);
+  }
+  void CallFinish(grpc::Status status) {
+    std::lock_guard order(call_mu_);
+    finish_called_ = true;
+    this->Finish(std::move(status));
   }
 
   Deps deps_;
   std::unique_ptr<FeedSource<Response>> source_;
   const std::string log_name_;
+
+  std::mutex call_mu_;          // taken after mu_ is released, never the other way round
+  bool finish_called_ = false;  // under call_mu_
 
   std::mutex mu_;
   std::deque<Item> queue_;  // at most one page

@@ -203,11 +203,8 @@ class FeedsTest : public ::testing::Test {
         "\nfeeds:\n  heartbeat_interval_ms: 300\n  slow_write_timeout_ms: 1500\n"
         "  page_size: 32\n  render_threads: 2\n";
     std::ofstream(dir_ + "/lintas.yaml") << config;
-    lintasd_ = LintasdProcess::Start({dir_ + "/lintas.yaml",
-                                      {},
-                                      {{"LINTAS_REDIS_ADDRESS", redis_->address()},
-                                       {"LINTAS_KEY_FILE", LintasdProcess::MakeKeyFile()},
-                                       {"LINTAS_LISTEN", "127.0.0.1:0"}}});
+    key_file_ = LintasdProcess::MakeKeyFile();
+    lintasd_ = StartLintasd("127.0.0.1:0");
     ASSERT_NE(lintasd_, nullptr);
     channel_ = grpc::CreateChannel(lintasd_->target(), grpc::InsecureChannelCredentials());
     intake_ = v1::IntakeService::NewStub(channel_);
@@ -230,6 +227,14 @@ class FeedsTest : public ::testing::Test {
   static void As(grpc::ClientContext& ctx, const std::string& agency) {
     ctx.AddMetadata("x-lintas-agency", agency);
     ctx.set_deadline(std::chrono::system_clock::now() + 10s);
+  }
+
+  std::unique_ptr<LintasdProcess> StartLintasd(const std::string& listen) {
+    return LintasdProcess::Start({dir_ + "/lintas.yaml",
+                                  {},
+                                  {{"LINTAS_REDIS_ADDRESS", redis_->address()},
+                                   {"LINTAS_KEY_FILE", key_file_},
+                                   {"LINTAS_LISTEN", listen}}});
   }
 
   std::string Submit(const std::string& key, const v1::Case& c) {
@@ -286,6 +291,7 @@ class FeedsTest : public ::testing::Test {
 
   std::unique_ptr<RedisServer> redis_;
   std::string dir_;
+  std::string key_file_;
   std::unique_ptr<LintasdProcess> lintasd_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::IntakeService::Stub> intake_;
@@ -710,6 +716,86 @@ TEST_F(FeedsTest, LintasctlWatchPrintsTheFeedAndAcknowledgesIt) {
       last_line.substr(last_line.rfind('[') + 1, last_line.rfind(']') - last_line.rfind('[') - 1);
   EXPECT_EQ(redis_->Run({"GET", "lintas:{a:polres-malaka}:inbox-acked"}),
             std::vector<std::string>{last_cursor});
+}
+
+// `lintasctl watch` survives a lintasd restart: the stopping server ends the stream with
+// UNAVAILABLE, the CLI reconnects with backoff and resumes after the last line it printed, so
+// every notification is printed exactly once.
+TEST_F(FeedsTest, LintasctlWatchReconnectsAcrossARestartWithoutGapOrRepeat) {
+  int out[2];
+  ASSERT_EQ(pipe(out), 0);
+  const std::string server = lintasd_->target();
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    close(out[1]);
+    execl(LINTASCTL_BIN, LINTASCTL_BIN, "--server", server.c_str(), "--agency", "polres-malaka",
+          "watch", "--no-ack", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out[1]);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::string printed;
+  std::thread reader([&] {
+    char buf[4096];
+    for (ssize_t n; (n = read(out[0], buf, sizeof buf)) > 0;) {
+      std::lock_guard lock(mu);
+      printed.append(buf, static_cast<std::size_t>(n));
+      cv.notify_all();
+    }
+  });
+  const auto printed_case = [&](const std::string& id) {
+    std::unique_lock lock(mu);
+    return cv.wait_for(lock, 30s, [&] {
+      return printed.find("ReferralRequested case " + id) != std::string::npos;
+    });
+  };
+  // Ends the CLI (Ctrl-C) and the reader however the test goes; returns its exit status.
+  auto stop_cli = [&, stopped = false]() mutable {
+    int status = -1;
+    if (!stopped) {
+      stopped = true;
+      kill(pid, SIGINT);
+      waitpid(pid, &status, 0);
+      reader.join();
+      close(out[0]);
+    }
+    return status;
+  };
+  struct Guard {
+    std::function<void()> f;
+    ~Guard() { f(); }
+  } guard{[&] { stop_cli(); }};
+
+  const std::string before = Submit("feeds-restart-1", TraffickingCase("0813-0000-3001"));
+  ASSERT_TRUE(printed_case(before)) << printed;
+
+  const int port = lintasd_->port();
+  intake_.reset();
+  referrals_.reset();
+  notifications_.reset();
+  channel_.reset();
+  ASSERT_EQ(lintasd_->Terminate(), 0) << lintasd_->Log();
+  lintasd_ = StartLintasd("127.0.0.1:" + std::to_string(port));
+  ASSERT_NE(lintasd_, nullptr);
+  channel_ = grpc::CreateChannel(lintasd_->target(), grpc::InsecureChannelCredentials());
+  intake_ = v1::IntakeService::NewStub(channel_);
+  const std::string after = Submit("feeds-restart-2", TraffickingCase("0813-0000-3002"));
+  ASSERT_TRUE(printed_case(after)) << printed;
+
+  const int status = stop_cli();
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << printed;
+  // Every inbox entry printed exactly once, in order.
+  std::vector<std::string> cursors;
+  std::istringstream lines(printed);
+  for (std::string line; std::getline(lines, line);) {
+    cursors.push_back(line.substr(line.rfind('[') + 1, line.rfind(']') - line.rfind('[') - 1));
+  }
+  EXPECT_EQ(cursors, InboxIds("polres-malaka")) << printed;
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ namespace {
 
 constexpr auto kAckInterval = std::chrono::seconds(1);
 constexpr auto kFirstBackoff = std::chrono::milliseconds(250);
-constexpr auto kMaxBackoff = std::chrono::seconds(30);
+constexpr auto kMaxBackoff = std::chrono::seconds(5);  // a desk must not miss minutes of its feed
 
 std::string OneLineJson(const google::protobuf::Message& m) {
   google::protobuf::util::JsonPrintOptions options;
@@ -39,10 +39,13 @@ void SleepUnlessStopped(std::chrono::milliseconds d, const std::atomic<bool>& st
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
+// Worth another try after a pause: the server is away, stopping (it cancels calls still open
+// when its grace ends) or cut us off for reading slowly. We only cancel ourselves on Ctrl-C, which
+// is checked before this.
 bool Retryable(grpc::StatusCode code) {
   return code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::RESOURCE_EXHAUSTED ||
          code == grpc::StatusCode::DEADLINE_EXCEEDED || code == grpc::StatusCode::ABORTED ||
-         code == grpc::StatusCode::INTERNAL;
+         code == grpc::StatusCode::INTERNAL || code == grpc::StatusCode::CANCELLED;
 }
 
 }  // namespace
