@@ -527,6 +527,40 @@ TEST_F(FeedsTest, ASlowSubscriberIsCutOffAndMemoryStaysBounded) {
   EXPECT_EQ(received.size() + resumed.notifications().size(), inbox.size());
 }
 
+// Redis goes away and comes back under a live subscription: an idle stream stays open on
+// heartbeats meanwhile (the hub reconnects on its own), and what arrives afterwards is delivered.
+TEST_F(FeedsTest, ASubscriptionOutlivesARedisRestart) {
+  Subscriber police(channel_, "polres-malaka", "");
+  const std::string before = Submit("feeds-outage-1", TraffickingCase("0813-0000-4001"));
+  ASSERT_TRUE(police.WaitFor(Has(before, "lintas.v1.ReferralRequested"), 10s));
+  // Let the feed go idle first (the status change follows the referral): a read that meets Redis
+  // down ends the stream with UNAVAILABLE by design, and the client resumes; that is tested by
+  // the resume tests, this one is about an idle stream.
+  ASSERT_TRUE(police.WaitFor(Has(before, "lintas.v1.CaseStatusChanged"), 10s));
+  std::this_thread::sleep_for(500ms);
+  redis_->Kill();
+  const int beats = police.heartbeats();
+  std::this_thread::sleep_for(1500ms);  // heartbeat_interval_ms is 300
+  EXPECT_GT(police.heartbeats(), beats) << "the stream stays alive while Redis is down";
+  redis_->Restart();
+  std::string after;
+  for (int i = 0; i < 100 && after.empty(); ++i) {  // intake answers once its client reconnects
+    grpc::ClientContext ctx;
+    As(ctx, "bp3mi-ntt");
+    v1::SubmitCaseRequest req;
+    req.set_idempotency_key("feeds-outage-2");
+    *req.mutable_case_() = TraffickingCase("0813-0000-4002");
+    v1::SubmitCaseResponse out;
+    if (intake_->SubmitCase(&ctx, req, &out).ok())
+      after = out.case_id();
+    else
+      std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_FALSE(after.empty());
+  EXPECT_TRUE(police.WaitFor(Has(after, "lintas.v1.ReferralRequested"), 15s)) << lintasd_->Log();
+  EXPECT_FALSE(police.WaitForEnd(0ms)) << police.status().error_message();
+}
+
 // Idle streams get heartbeats; bad input is refused with the field named.
 TEST_F(FeedsTest, HeartbeatsKeepIdleStreamsAliveAndBadCursorsAreRefused) {
   Subscriber idle(channel_, "polda-ntt", "");
