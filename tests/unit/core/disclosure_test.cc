@@ -61,8 +61,13 @@ Case FullCase(ReporterMode mode = ReporterMode::kConfidential) {
   c.severity = Severity::kHigh;
   c.region_code = "53.21.01.2006";
   c.channel = Channel::kAgencySystem;
-  c.subject = {"Maria Goreti Seran", "5321014507950001", "+6281234567890", Sex::kFemale,
-               "53.21.01.2006",      "MY",               true};
+  c.subject = {"Maria Goreti Seran",
+               "5321014507950001",
+               "+6281234567890",
+               Sex::kFemale,
+               "53.21.01.2006",
+               "MY",
+               true};
   c.reported_persons = {{"Yohanes Calo Bria", "+6281398765432", "5321011210880003", "calo"},
                         {"Paulus Sponsor", "+6285237771234", "", "sponsor"}};
   c.reporter = {mode, "Agustina Luruk", "+6285311112222", "kakak"};
@@ -103,10 +108,10 @@ struct StatusRule {
 };
 
 const StatusRule kStatusRules[] = {
-    {ReferralStatus::kRequested, false, false},  {ReferralStatus::kReceived, false, false},
-    {ReferralStatus::kAccepted, true, false},    {ReferralStatus::kInProgress, true, false},
-    {ReferralStatus::kOnHold, true, false},      {ReferralStatus::kCompleted, true, false},
-    {ReferralStatus::kFailed, true, false},      {ReferralStatus::kRejected, false, true},
+    {ReferralStatus::kRequested, false, false}, {ReferralStatus::kReceived, false, false},
+    {ReferralStatus::kAccepted, true, false},   {ReferralStatus::kInProgress, true, false},
+    {ReferralStatus::kOnHold, true, false},     {ReferralStatus::kCompleted, true, false},
+    {ReferralStatus::kFailed, true, false},     {ReferralStatus::kRejected, false, true},
     {ReferralStatus::kCancelled, false, true},
 };
 
@@ -130,9 +135,9 @@ TEST(DisclosureFor, AReferralHolderSeesWhatItsReferralNeeds) {
                        MakeReferral("r2", ReferralPurpose::kEnforcement, kOtherHolder.id,
                                     ReferralStatus::kInProgress)};
         const Disclosure d = DisclosureFor(kHolder, c);
-        const std::string where =
-            absl::StrCat(AsAbsl(ReferralPurposeName(p.purpose)), " ", AsAbsl(ReferralStatusName(s.status)),
-                         " mode ", static_cast<int>(mode), ": ", Describe(d));
+        const std::string where = absl::StrCat(AsAbsl(ReferralPurposeName(p.purpose)), " ",
+                                               AsAbsl(ReferralStatusName(s.status)), " mode ",
+                                               static_cast<int>(mode), ": ", Describe(d));
         ASSERT_TRUE(MayView(kHolder, c)) << where;
         EXPECT_EQ(d.subject_contact, p.contact_once_accepted && s.accepted) << where;
         EXPECT_EQ(d.subject_name, (p.contact_once_accepted || p.name_once_accepted) && s.accepted)
@@ -162,8 +167,8 @@ TEST(DisclosureFor, TheKindOfAHolderDoesNotMatterButProtectionAgency) {
         AgencyKind::kImmigration, AgencyKind::kLabourOffice}) {
     const Agency holder = MakeAgency("holder", kind, {"53.21"});
     Case c = FullCase(ReporterMode::kConfidential);
-    c.referrals = {MakeReferral("r1", ReferralPurpose::kVictimSupport, holder.id,
-                                ReferralStatus::kAccepted)};
+    c.referrals = {
+        MakeReferral("r1", ReferralPurpose::kVictimSupport, holder.id, ReferralStatus::kAccepted)};
     const Disclosure d = DisclosureFor(holder, c);
     EXPECT_TRUE(d.subject_name && d.subject_contact && d.narrative) << AgencyKindName(kind);
     EXPECT_FALSE(d.reported_persons || d.reporter_identity || d.all_free_text)
@@ -226,8 +231,9 @@ TEST(DisclosureFor, Bp3miSeesEverythingTheSubmitterAllButAConfidentialReporterSt
             MakeReferral("r1", ReferralPurpose::kEnforcement, kHolder.id, s.status),
             MakeReferral("r2", ReferralPurpose::kVictimSupport, kOtherHolder.id, s.status)};
         const Disclosure d = DisclosureFor(*role.viewer, c);
-        const std::string where = absl::StrCat(role.name, " mode ", static_cast<int>(mode), " ",
-                                               AsAbsl(ReferralStatusName(s.status)), ": ", Describe(d));
+        const std::string where =
+            absl::StrCat(role.name, " mode ", static_cast<int>(mode), " ",
+                         AsAbsl(ReferralStatusName(s.status)), ": ", Describe(d));
         EXPECT_EQ(MayView(*role.viewer, c), role.sees_anything) << where;
         EXPECT_EQ(d.subject_name, role.sees_anything) << where;
         EXPECT_EQ(d.subject_contact, role.sees_anything) << where;
@@ -274,8 +280,8 @@ TEST(DisclosureFor, Bp3miSeesACaseOfItsProvinceOnlyAndAHeldReferralElsewhere) {
   // A repatriation referral to BP3MI NTB on an NTT case: a protection agency that may see the
   // case sees all of it (disclosure.h: "BP3MI ... everything").
   c.region_code = "53.21.01.2006";
-  c.referrals = {MakeReferral("r1", ReferralPurpose::kRepatriation, kBp3miNtb.id,
-                              ReferralStatus::kRequested)};
+  c.referrals = {
+      MakeReferral("r1", ReferralPurpose::kRepatriation, kBp3miNtb.id, ReferralStatus::kRequested)};
   const Disclosure d = DisclosureFor(kBp3miNtb, c);
   EXPECT_TRUE(d.subject_contact && d.reporter_identity && d.all_free_text) << Describe(d);
 }
@@ -306,8 +312,7 @@ Case RichCase(ReporterMode mode = ReporterMode::kConfidential) {
   Case c = FullCase(mode);
   c.referrals = {
       MakeReferral("r1", ReferralPurpose::kEnforcement, kHolder.id, ReferralStatus::kAccepted),
-      MakeReferral("r2", ReferralPurpose::kVictimSupport, kOtherHolder.id,
-                   ReferralStatus::kOnHold),
+      MakeReferral("r2", ReferralPurpose::kVictimSupport, kOtherHolder.id, ReferralStatus::kOnHold),
       MakeReferral("r3", ReferralPurpose::kInformation, kPoldaNoReferral.id,
                    ReferralStatus::kCancelled),
       MakeReferral("r4", ReferralPurpose::kInformation, kHolder.id, ReferralStatus::kCompleted)};
@@ -458,12 +463,12 @@ TEST(Redact, ThePoliceOnTheirAcceptedReferralSeeTheirOwnFreeTextButNotOthers) {
   EXPECT_EQ(shown.referrals[3].outcome, "Informasi diteruskan ke Reskrim") << "its own referral";
   EXPECT_EQ(shown.enforcement_actions[0].note, "Saksi kakak korban diperiksa") << "its own note";
   EXPECT_EQ(shown.enforcement_actions[1].note, "") << "Polda's note";
-  EXPECT_THAT(PersonalFieldsIn(shown),
-              ElementsAre("subject.full_name", "subject.nik", "subject.phone",
-                          "reported_persons[0].name", "reported_persons[0].phone",
-                          "reported_persons[0].nik", "reported_persons[1].name",
-                          "reported_persons[1].phone", "narrative", "referrals[r4].outcome",
-                          "enforcement_actions[0].note"));
+  EXPECT_THAT(
+      PersonalFieldsIn(shown),
+      ElementsAre("subject.full_name", "subject.nik", "subject.phone", "reported_persons[0].name",
+                  "reported_persons[0].phone", "reported_persons[0].nik",
+                  "reported_persons[1].name", "reported_persons[1].phone", "narrative",
+                  "referrals[r4].outcome", "enforcement_actions[0].note"));
 }
 
 TEST(Redact, ThePoliceBeforeAcceptingSeeTheBrokersButNotTheVictimsContact) {

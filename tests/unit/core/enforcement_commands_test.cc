@@ -103,8 +103,7 @@ TEST(ReportEnforcementAction, AnyoneButTheTargetGetsTheNotFoundOfAMissingReferra
   }
   Agency nameless = kPolres;
   nameless.id.clear();
-  EXPECT_EQ(Report(c, nameless, K::kSuspectArrested).status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(Report(c, nameless, K::kSuspectArrested).status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST(ReportEnforcementAction, AnUnknownReferralIsNotFoundBeforeAnythingElse) {
@@ -206,12 +205,27 @@ INSTANTIATE_TEST_SUITE_P(
                  {"police_report_number"}},
         InputRow{"NoActionWithoutNote", K::kNoAction, "", "", {"note"}},
         InputRow{"NoActionWithBlankNote", K::kNoAction, "LP/1", "  \n ", {"note"}},
-        InputRow{"NumberOf101Chars", K::kSuspectArrested, std::string(101, '7'), "", {"police_report_number"}},
+        InputRow{"NumberOf101Chars",
+                 K::kSuspectArrested,
+                 std::string(101, '7'),
+                 "",
+                 {"police_report_number"}},
         InputRow{"NumberOf100CharsIsFine", K::kSuspectArrested, std::string(100, '7'), "", {}},
-        InputRow{"NumberOf100TwoByteCharsIsFine", K::kSuspectArrested, Repeat("\xc3\xa9", 100), "", {}},
-        InputRow{"NumberWithAControlChar", K::kSuspectArrested, "LP/B/\x07" "45", "", {"police_report_number"}},
-        InputRow{"NumberOnTwoLines", K::kSuspectArrested, "LP/B/45\nXI/2026", "", {"police_report_number"}},
-        InputRow{"NumberWithATab", K::kSuspectArrested, "LP/B/45\tXI", "", {"police_report_number"}},
+        InputRow{
+            "NumberOf100TwoByteCharsIsFine", K::kSuspectArrested, Repeat("\xc3\xa9", 100), "", {}},
+        InputRow{"NumberWithAControlChar",
+                 K::kSuspectArrested,
+                 "LP/B/\x07"
+                 "45",
+                 "",
+                 {"police_report_number"}},
+        InputRow{"NumberOnTwoLines",
+                 K::kSuspectArrested,
+                 "LP/B/45\nXI/2026",
+                 "",
+                 {"police_report_number"}},
+        InputRow{
+            "NumberWithATab", K::kSuspectArrested, "LP/B/45\tXI", "", {"police_report_number"}},
         InputRow{"NumberNotUtf8", K::kSuspectArrested, "LP/\xff/45", "", {"police_report_number"}},
         InputRow{"NoteOf1001Chars", K::kSuspectArrested, "", std::string(1001, 'n'), {"note"}},
         InputRow{"NoteOf1000CharsIsFine", K::kSuspectArrested, "", std::string(1000, 'n'), {}},
@@ -231,8 +245,8 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<InputRow>& info) { return std::string(info.param.name); });
 
 TEST(ReportEnforcementAction, TheNumberIsOptionalExceptWhenAnInvestigationOpens) {
-  for (K kind : {K::kSuspectIdentified, K::kSuspectArrested, K::kCaseFileToProsecutor,
-                 K::kConvicted}) {
+  for (K kind :
+       {K::kSuspectIdentified, K::kSuspectArrested, K::kCaseFileToProsecutor, K::kConvicted}) {
     const auto got = Report(MakeCase(), kPolres, kind, "", "");
     EXPECT_TRUE(got.ok()) << static_cast<int>(kind) << ": " << got.status();
   }
@@ -247,11 +261,12 @@ TEST(ReportEnforcementAction, OnlyAnAcceptedInProgressOrOnHoldReferralTakesRepor
     ReferralStatus status;
     bool takes;
   };
-  for (const Row& row : {Row{ReferralStatus::kRequested, false}, Row{ReferralStatus::kReceived, false},
-                         Row{ReferralStatus::kAccepted, true}, Row{ReferralStatus::kInProgress, true},
-                         Row{ReferralStatus::kOnHold, true}, Row{ReferralStatus::kRejected, false},
-                         Row{ReferralStatus::kCompleted, false}, Row{ReferralStatus::kFailed, false},
-                         Row{ReferralStatus::kCancelled, false}}) {
+  for (const Row& row :
+       {Row{ReferralStatus::kRequested, false}, Row{ReferralStatus::kReceived, false},
+        Row{ReferralStatus::kAccepted, true}, Row{ReferralStatus::kInProgress, true},
+        Row{ReferralStatus::kOnHold, true}, Row{ReferralStatus::kRejected, false},
+        Row{ReferralStatus::kCompleted, false}, Row{ReferralStatus::kFailed, false},
+        Row{ReferralStatus::kCancelled, false}}) {
     const std::string name(ReferralStatusName(row.status));
     const auto got = Report(MakeCase(row.status), kPolres, K::kSuspectArrested);
     if (row.takes) {
@@ -273,9 +288,9 @@ TEST(ReportEnforcementAction, AddsOneActionAndOneEventAndChangesNoStatus) {
   for (ReferralStatus s :
        {ReferralStatus::kAccepted, ReferralStatus::kInProgress, ReferralStatus::kOnHold}) {
     const Case before = MakeCase(s);
-    const auto change = Report(before, kPolres, K::kInvestigationOpened,
-                               "  LP/B/45/XI/2026/SPKT/POLRES MALAKA  ",
-                               "\n Penyidikan dibuka atas laporan korban. \t");
+    const auto change =
+        Report(before, kPolres, K::kInvestigationOpened, "  LP/B/45/XI/2026/SPKT/POLRES MALAKA  ",
+               "\n Penyidikan dibuka atas laporan korban. \t");
     ASSERT_TRUE(change.ok()) << change.status();
     EXPECT_EQ(change->expected_version, 7);
     EXPECT_EQ(change->after.version, 8);
@@ -294,7 +309,7 @@ TEST(ReportEnforcementAction, AddsOneActionAndOneEventAndChangesNoStatus) {
     EXPECT_EQ(a.referral_id, "r1");
     EXPECT_EQ(a.kind, K::kInvestigationOpened);
     EXPECT_EQ(a.police_report_number, "LP/B/45/XI/2026/SPKT/POLRES MALAKA");  // trimmed
-    EXPECT_EQ(a.note, "Penyidikan dibuka atas laporan korban.");               // trimmed
+    EXPECT_EQ(a.note, "Penyidikan dibuka atas laporan korban.");              // trimmed
     EXPECT_EQ(a.actor, kPolres.id);
     EXPECT_EQ(a.reported_at, kNow);
 
@@ -325,8 +340,8 @@ TEST(ReportEnforcementAction, AReportWithoutANumberCarriesTheLatestOneOfItsRefer
   Case c = MakeCase();
   // A second enforcement referral on the same case, to the same Polres (after an escalation, say),
   // with its own investigation.
-  c.referrals.push_back(MakeReferral("r4", ReferralPurpose::kEnforcement, kPolres.id,
-                                     ReferralStatus::kInProgress));
+  c.referrals.push_back(
+      MakeReferral("r4", ReferralPurpose::kEnforcement, kPolres.id, ReferralStatus::kInProgress));
 
   const auto apply = [&](std::string_view referral, K kind, std::string_view number,
                          std::string_view note = "") {
