@@ -277,13 +277,19 @@ TEST(DisclosureFor, Bp3miSeesACaseOfItsProvinceOnlyAndAHeldReferralElsewhere) {
   c.region_code = "52.01";  // outside NTT
   EXPECT_FALSE(DisclosureFor(kBp3mi, c).subject_name);
   EXPECT_TRUE(DisclosureFor(kBp3miNtb, c).reporter_identity);
-  // A repatriation referral to BP3MI NTB on an NTT case: a protection agency that may see the
-  // case sees all of it (disclosure.h: "BP3MI ... everything").
+  // A repatriation referral to BP3MI NTB on an NTT case: outside its jurisdiction it is a
+  // referral holder like any other, so a confidential reporter stays hidden from it and the
+  // victim's contact waits for its acceptance.
   c.region_code = "53.21.01.2006";
   c.referrals = {
       MakeReferral("r1", ReferralPurpose::kRepatriation, kBp3miNtb.id, ReferralStatus::kRequested)};
-  const Disclosure d = DisclosureFor(kBp3miNtb, c);
-  EXPECT_TRUE(d.subject_contact && d.reporter_identity && d.all_free_text) << Describe(d);
+  Disclosure d = DisclosureFor(kBp3miNtb, c);
+  EXPECT_FALSE(d.subject_contact || d.reporter_identity || d.all_free_text) << Describe(d);
+  EXPECT_TRUE(d.narrative) << Describe(d);
+  c.referrals[0].status = ReferralStatus::kAccepted;
+  d = DisclosureFor(kBp3miNtb, c);
+  EXPECT_TRUE(d.subject_name && d.subject_contact) << Describe(d);
+  EXPECT_FALSE(d.reporter_identity || d.all_free_text) << Describe(d);
 }
 
 // ---- ShowsFreeTextOf ------------------------------------------------------------------------
@@ -354,7 +360,10 @@ void ExpectStructureKept(const Case& shown, const Case& c) {
   EXPECT_EQ(shown.subject.destination_country, c.subject.destination_country);
   EXPECT_EQ(shown.subject.needs_support, c.subject.needs_support);
   EXPECT_EQ(shown.reporter.mode, c.reporter.mode);
-  EXPECT_EQ(shown.reporter.relation, c.reporter.relation);
+  // A confidential reporter's relation to the worker goes with the identity (checked below).
+  if (c.reporter.mode != ReporterMode::kConfidential) {
+    EXPECT_EQ(shown.reporter.relation, c.reporter.relation);
+  }
   EXPECT_EQ(shown.suspected_duplicates, c.suspected_duplicates);
   ASSERT_EQ(shown.reported_persons.size(), c.reported_persons.size());
   for (std::size_t i = 0; i < c.reported_persons.size(); ++i)
@@ -482,6 +491,16 @@ TEST(Redact, ThePoliceBeforeAcceptingSeeTheBrokersButNotTheVictimsContact) {
   EXPECT_EQ(shown.reported_persons[0].phone, "+6281398765432");
   EXPECT_EQ(shown.reporter.name, "");
   EXPECT_EQ(shown.narrative, c.narrative);
+}
+
+TEST(Redact, AConfidentialReportersRelationGoesWithTheIdentityANamedOnesStays) {
+  const Case confidential = RichCase(ReporterMode::kConfidential);
+  EXPECT_EQ(Redact(confidential, DisclosureFor(kHolder, confidential), kHolder).reporter.relation,
+            "");
+  EXPECT_EQ(Redact(confidential, DisclosureFor(kBp3mi, confidential), kBp3mi).reporter.relation,
+            "kakak");
+  const Case named = RichCase(ReporterMode::kNamed);
+  EXPECT_EQ(Redact(named, DisclosureFor(kHolder, named), kHolder).reporter.relation, "kakak");
 }
 
 TEST(Redact, Bp3miAndTheSubmitterSeeAllFreeText) {
