@@ -1,6 +1,7 @@
 #include "core/access/disclosure.h"
 
 #include "absl/strings/str_cat.h"
+#include "core/domain/region_directory.h"
 #include "core/intake/case_intake.h"
 #include "core/util/string_view.h"
 
@@ -21,15 +22,23 @@ void AddIfSet(std::vector<std::string>& out, const std::string& value, std::stri
   if (!value.empty()) out.push_back(std::move(path));
 }
 
+// BP3MI for this case: a protection agency whose jurisdiction covers the case's region. Another
+// province's BP3MI that holds a referral on the case is a referral holder like any other.
+bool Coordinates(const Agency& viewer, const Case& c) {
+  if (viewer.kind != AgencyKind::kProtectionAgency) return false;
+  for (const std::string& prefix : viewer.jurisdiction) {
+    if (RegionDirectory::Covers(prefix, c.region_code)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Disclosure DisclosureFor(const Agency& viewer, const Case& c) {
   Disclosure d;
   if (!MayView(viewer, c)) return d;
   const bool confidential = c.reporter.mode == ReporterMode::kConfidential;
-  if (viewer.kind == AgencyKind::kProtectionAgency) {
-    return Disclosure{true, true, true, true, true, true};
-  }
+  if (Coordinates(viewer, c)) return Disclosure{true, true, true, true, true, true};
   if (c.submitted_by == viewer.id) {
     d = Disclosure{true, true, true, !confidential, true, true};
     return d;
@@ -79,6 +88,8 @@ Case Redact(const Case& c, const Disclosure& d, const Agency& viewer) {
   if (!d.reporter_identity) {
     out.reporter.name.clear();
     out.reporter.contact_phone.clear();
+    // "Kakak korban" narrows a confidential reporter down to a handful of people.
+    if (c.reporter.mode == ReporterMode::kConfidential) out.reporter.relation.clear();
   }
   if (!d.narrative) out.narrative.clear();
   if (!ShowsFreeTextOf(d, viewer, "")) out.triage_reason.clear();

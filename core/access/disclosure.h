@@ -23,7 +23,8 @@ struct Disclosure {
 };
 
 // For a `viewer` that may see `c` (MayView); nothing at all for anyone else.
-// - BP3MI (a protection agency that may see the case): everything.
+// - BP3MI (a protection agency whose jurisdiction covers the case's region): everything. Another
+//   province's BP3MI holding a referral on the case is a referral holder like any other.
 // - The submitting agency: everything it submitted, except a confidential reporter's identity.
 // - A referral holder, by its referrals' purposes and states:
 //     victim support, repatriation, enforcement, once ACCEPTED (or later, not REJECTED or
@@ -32,8 +33,8 @@ struct Disclosure {
 //     enforcement, from REQUESTED on (unless REJECTED or CANCELLED): the reported persons, so
 //       that the police can act on the notification, and linked cases;
 //     any referral not REJECTED or CANCELLED: the narrative.
-// - A named reporter's identity: every viewer. A confidential one: BP3MI alone. An anonymous
-//   one has none stored.
+// - A named reporter's identity: every viewer. A confidential one (name, phone and relation to
+//   the worker): BP3MI alone. An anonymous one has none stored.
 Disclosure DisclosureFor(const Agency& viewer, const Case& c);
 
 // Whether free text written on something `owner` holds or wrote (a referral's target, an

@@ -92,23 +92,35 @@ absl::StatusOr<std::vector<CaseLister::Candidate>> CaseLister::Candidates(
   std::vector<Candidate> horizons;  // the last raw entry of each partition that had more
   for (int p = 0; p < partitions_; ++p) {
     const std::string key = everything ? keys_.Cases(p) : keys_.AgencyCases(p, caller.id);
-    auto reply =
-        redis_.Command({"ZREVRANGEBYSCORE", key, max, min, "WITHSCORES", "LIMIT", "0", limit_text});
-    if (!reply.ok()) return reply.status();
-    const redisReply* r = reply->get();
-    if (r->type == REDIS_REPLY_ERROR) return redis::StatusFromErrorReply(*r);
-    if (r->type != REDIS_REPLY_ARRAY) continue;
-    Candidate last{0, {}};
-    for (std::size_t i = 0; i + 1 < r->elements; i += 2) {
-      Candidate c{0, std::string(r->element[i]->str, r->element[i]->len)};
-      double score = 0;
-      absl::SimpleAtod(absl::string_view(r->element[i + 1]->str, r->element[i + 1]->len), &score);
-      c.updated_ms = static_cast<std::int64_t>(score);
-      last = c;
-      if (after && !Before(after->updated_ms, after->case_id, c.updated_ms, c.case_id)) continue;
-      merged.push_back(std::move(c));
+    // Entries at the cursor's own score up to the cursor were listed already and are skipped.
+    // When a whole batch is such entries (many cases updated in the same millisecond), read on
+    // past them: stopping there would hand back the same cursor for ever.
+    for (int offset = 0;; offset += limit) {
+      auto reply = redis_.Command({"ZREVRANGEBYSCORE", key, max, min, "WITHSCORES", "LIMIT",
+                                   std::to_string(offset), limit_text});
+      if (!reply.ok()) return reply.status();
+      const redisReply* r = reply->get();
+      if (r->type == REDIS_REPLY_ERROR) return redis::StatusFromErrorReply(*r);
+      if (r->type != REDIS_REPLY_ARRAY) break;
+      Candidate last{0, {}};
+      int skipped = 0;
+      for (std::size_t i = 0; i + 1 < r->elements; i += 2) {
+        Candidate c{0, std::string(r->element[i]->str, r->element[i]->len)};
+        double score = 0;
+        absl::SimpleAtod(absl::string_view(r->element[i + 1]->str, r->element[i + 1]->len), &score);
+        c.updated_ms = static_cast<std::int64_t>(score);
+        last = c;
+        if (after && !Before(after->updated_ms, after->case_id, c.updated_ms, c.case_id)) {
+          ++skipped;
+          continue;
+        }
+        merged.push_back(std::move(c));
+      }
+      const bool full = static_cast<int>(r->elements / 2) == limit;
+      if (full && skipped == limit) continue;
+      if (full) horizons.push_back(std::move(last));
+      break;
     }
-    if (static_cast<int>(r->elements / 2) == limit) horizons.push_back(std::move(last));
   }
   std::sort(merged.begin(), merged.end(), [](const Candidate& a, const Candidate& b) {
     return Before(a.updated_ms, a.case_id, b.updated_ms, b.case_id);

@@ -1,46 +1,13 @@
 // After cases with known personal values are stored, none of those values appears in clear in
 // any key, hash field, stream entry or the AOF on disk.
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
+#include "core/referral/enforcement_commands.h"
+#include "core/referral/referral_commands.h"
+#include "core/routing/case_routing.h"
 #include "tests/integration/store_fixture.h"
+#include "tests/support/redis_dump.h"
 
 namespace lintas::testing {
 namespace {
-
-// Every value of every key of every type, as Redis returns it.
-std::vector<std::string> DumpEverything(const RedisServer& redis) {
-  std::vector<std::string> out;
-  for (const auto& key : redis.Run({"KEYS", "*"})) {
-    out.push_back(key);
-    const auto type = redis.Run({"TYPE", key});
-    EXPECT_EQ(type.size(), 1u) << key;
-    if (type.empty()) continue;
-    std::vector<std::string> values;
-    if (type[0] == "string") values = redis.Run({"GET", key});
-    if (type[0] == "hash") values = redis.Run({"HGETALL", key});
-    if (type[0] == "stream") values = redis.Run({"XRANGE", key, "-", "+"});
-    if (type[0] == "list") values = redis.Run({"LRANGE", key, "0", "-1"});
-    if (type[0] == "set") values = redis.Run({"SMEMBERS", key});
-    if (type[0] == "zset") values = redis.Run({"ZRANGE", key, "0", "-1"});
-    EXPECT_FALSE(values.empty()) << "no value read for " << type[0] << " " << key;
-    out.insert(out.end(), values.begin(), values.end());
-  }
-  return out;
-}
-
-std::string ReadAllFilesUnder(const std::string& dir) {
-  std::string all;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file() || entry.path().filename() == "redis.log") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    all += ss.str();
-  }
-  return all;
-}
 
 TEST_F(StoreTest, NoPersonalValueIsStoredInClear) {
   struct Person {
@@ -71,12 +38,11 @@ TEST_F(StoreTest, NoPersonalValueIsStoredInClear) {
     needles.push_back(v);
   }
 
-  const auto values = DumpEverything(*redis_);
-  ASSERT_GE(values.size(), 3u * 3u) << "expected the stored cases to be there";
-  for (const auto& value : values) {
-    for (const auto& needle : needles) {
-      EXPECT_EQ(value.find(needle), std::string::npos) << "'" << needle << "' found in clear";
-    }
+  const RedisDump dump = DumpEverything(*redis_);
+  ASSERT_GE(dump.types.size(), 3u * 3u) << "expected the stored cases to be there";
+  for (const auto& needle : needles) {
+    const auto where = WhereIn(dump, needle);
+    EXPECT_TRUE(where.empty()) << "'" << needle << "' found in clear in " << where.front();
   }
   const std::string on_disk = ReadAllFilesUnder(redis_->dir());
   ASSERT_FALSE(on_disk.empty()) << "the AOF should hold the writes";
@@ -89,6 +55,78 @@ TEST_F(StoreTest, NoPersonalValueIsStoredInClear) {
     ASSERT_TRUE(got.ok()) << got.status();
     EXPECT_EQ(got->subject.nik, people[i].nik);
   }
+}
+
+// The free text agencies type later (referral reasons and outcomes, enforcement notes, triage
+// reasons) is sealed like a name: not in the case snapshot, the partition stream, the case's
+// timeline or the AOF.
+TEST_F(StoreTest, NoFreeTextOfLaterChangesIsStoredInClear) {
+  const std::string key = "agency-a\nleak-free-text";
+  core::Case c = NewCase(key, "Diberangkatkan lewat Atapupu.");
+  ASSERT_TRUE(Create(c, key).ok());
+  const auto apply = [&](const absl::StatusOr<core::CaseChange>& change) {
+    EXPECT_TRUE(change.ok()) << change.status();
+    if (!change.ok()) return;
+    auto applied = Await<bool>([&](auto done) { store_->Apply(*change, "", std::move(done)); });
+    EXPECT_TRUE(applied.ok() && *applied) << applied.status();
+    c = change->after;
+  };
+  const auto agency = [](std::string id, core::AgencyKind kind, std::string area) {
+    core::Agency a;
+    a.id = std::move(id);
+    a.kind = kind;
+    a.jurisdiction = {std::move(area)};
+    return a;
+  };
+  const core::Agency polres = agency("polres-malaka", core::AgencyKind::kPolice, "53.21");
+  const core::Agency shelter = agency("sinode-gmit", core::AgencyKind::kFaithOrganisation, "53.21");
+  const core::Agency bp3mi = agency("bp3mi-ntt", core::AgencyKind::kProtectionAgency, "53");
+  const core::Timestamp now = c.updated_at + std::chrono::seconds(1);
+  apply(core::RouteCase(c,
+                        {{core::ReferralPurpose::kEnforcement, polres.id, "rule",
+                          core::Deadline{core::Deadline::Unit::kHours, 24}},
+                         {core::ReferralPurpose::kVictimSupport, shelter.id, "rule",
+                          core::Deadline{core::Deadline::Unit::kHours, 24}}},
+                        {}, core::WorkingCalendar{}, now));
+  const std::vector<std::string> texts = {
+      "Rumah aman Soe penuh sampai Desember",           // shelter's reject reason
+      "Menunggu hasil visum dari rumah sakit Betun",    // police hold reason
+      "Tersangka diamankan di perbatasan Motaain",      // enforcement note
+      "Berkas perkara sudah dilimpahkan ke kejaksaan",  // police completion outcome
+      "Korban sudah kembali ke keluarga di Wehali",     // BP3MI's closing reason
+  };
+  using A = core::ReferralAction;
+  apply(core::ActOnReferral(c, "r2", A::kReject, shelter, texts[0], "", now));
+  apply(core::ActOnReferral(c, "r1", A::kAccept, polres, "", "", now));
+  apply(core::ActOnReferral(c, "r1", A::kStart, polres, "", "", now));
+  apply(core::ActOnReferral(c, "r1", A::kHold, polres, texts[1], "", now));
+  apply(core::ActOnReferral(c, "r1", A::kResume, polres, "", "", now));
+  apply(core::ReportEnforcementAction(c, "r1", core::EnforcementActionKind::kSuspectArrested,
+                                      "LP/B/7/XI/2026", texts[2], polres, now));
+  apply(core::ActOnReferral(c, "r1", A::kComplete, polres, "", texts[3], now));
+  apply(core::TriageCase(c, core::CaseTriagedEvent::Decision::kClose, texts[4], "", bp3mi, now));
+
+  const RedisDump dump = DumpEverything(*redis_);
+  const auto partition = *core::PartitionOfCaseId(c.id);
+  const redis::KeyLayout keys(prefix_);
+  ASSERT_EQ(dump.types.count(keys.Timeline(partition, c.id)), 1u);
+  ASSERT_GE(dump.values.at(keys.Timeline(partition, c.id)).size(), 3u * 10u)
+      << "every event is in the timeline";
+  ASSERT_EQ(dump.types.count(keys.Case(partition, c.id)), 1u);
+  const std::string on_disk = ReadAllFilesUnder(redis_->dir());
+  for (const auto& text : texts) {
+    const auto where = WhereIn(dump, text);
+    EXPECT_TRUE(where.empty()) << "'" << text << "' found in clear in " << where.front();
+    EXPECT_EQ(on_disk.find(text), std::string::npos) << "'" << text << "' in the AOF";
+  }
+  // They were stored: the store opens them again.
+  auto got = Get(c.id);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->referrals[1].reason, texts[0]);
+  EXPECT_EQ(got->referrals[0].outcome, texts[3]);
+  ASSERT_EQ(got->enforcement_actions.size(), 1u);
+  EXPECT_EQ(got->enforcement_actions[0].note, texts[2]);
+  EXPECT_EQ(got->triage_reason, texts[4]);
 }
 
 }  // namespace
