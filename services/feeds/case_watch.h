@@ -2,7 +2,7 @@
 
 #include <grpcpp/support/server_callback.h>
 
-#include "core/domain/agency.h"
+#include "adapters/grpc/caller_identity.h"
 #include "lintas/v1/case_status.pb.h"
 
 namespace lintas::feeds {
@@ -13,10 +13,11 @@ class CaseWatchStarter {
  public:
   virtual ~CaseWatchStarter() = default;
   // A reactor that streams the case's timeline after request->after(), then its new events and
-  // heartbeats; `caller` outlives the call (the agency registry lives as long as the server).
+  // heartbeats; `caller.agency` outlives the call (the agency registry lives as long as the
+  // server), and the certificate fingerprint goes into every audit entry of the stream.
   virtual grpc::ServerWriteReactor<v1::WatchCaseResponse>* StartWatch(
       grpc::CallbackServerContext* context, const v1::WatchCaseRequest* request,
-      const core::Agency& caller) = 0;
+      const grpcx::Caller& caller) = 0;
 };
 
 }  // namespace lintas::feeds

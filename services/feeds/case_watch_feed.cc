@@ -10,10 +10,10 @@ namespace {
 
 class TimelineSource final : public FeedSource<v1::WatchCaseResponse> {
  public:
-  TimelineSource(const core::Agency& caller, std::string case_id, std::string after,
+  TimelineSource(grpcx::Caller caller, std::string case_id, std::string after,
                  const services::AuditTrail& audit, services::CaseViews& views,
                  const redis::KeyLayout& keys)
-      : caller_(caller),
+      : caller_(std::move(caller)),
         case_id_(std::move(case_id)),
         after_(std::move(after)),
         audit_(audit),
@@ -21,7 +21,7 @@ class TimelineSource final : public FeedSource<v1::WatchCaseResponse> {
         keys_(keys) {}
 
   absl::StatusOr<std::string> Start() override {
-    auto c = views_.Load(caller_, case_id_);  // NOT_FOUND when the caller may not see it
+    auto c = views_.Load(*caller_.agency, case_id_);  // NOT_FOUND when the caller may not see it
     if (!c.ok()) return c.status();
     return after_;
   }
@@ -32,14 +32,13 @@ class TimelineSource final : public FeedSource<v1::WatchCaseResponse> {
 
   absl::StatusOr<FeedPage<v1::WatchCaseResponse>> Fetch(const std::string& after,
                                                         int limit) override {
-    auto c = views_.Load(caller_, case_id_);
+    auto c = views_.Load(*caller_.agency, case_id_);
     if (!c.ok()) return c.status();
-    auto events = views_.Timeline(caller_, *c, after, limit);
+    auto events = views_.Timeline(*caller_.agency, *c, after, limit);
     if (!events.ok()) return events.status();
-    // CaseWatchStarter hands us the agency only: the entry carries no certificate fingerprint.
     if (!events->empty() &&
-        !audit_.RecordCall(grpcx::Caller{&caller_, ""}, core::Method::kCaseStatusWatchCase,
-                           case_id_, services::FreeTextFieldsIn(*events), absl::OkStatus())) {
+        !audit_.RecordCall(caller_, core::Method::kCaseStatusWatchCase, case_id_,
+                           services::FreeTextFieldsIn(*events), absl::OkStatus())) {
       return services::AuditUnavailable();
     }
     FeedPage<v1::WatchCaseResponse> page;
@@ -56,7 +55,7 @@ class TimelineSource final : public FeedSource<v1::WatchCaseResponse> {
   const char* PositionName() const override { return "position"; }
 
  private:
-  const core::Agency& caller_;
+  const grpcx::Caller caller_;
   const std::string case_id_;
   const std::string after_;
   const services::AuditTrail& audit_;
@@ -68,7 +67,7 @@ class TimelineSource final : public FeedSource<v1::WatchCaseResponse> {
 
 grpc::ServerWriteReactor<v1::WatchCaseResponse>* CaseWatchFeed::StartWatch(
     grpc::CallbackServerContext* /*context*/, const v1::WatchCaseRequest* request,
-    const core::Agency& caller) {
+    const grpcx::Caller& caller) {
   using Finished = RefusedStream<v1::WatchCaseResponse>;
   if (!request->after().empty() && !redis::IsStreamId(request->after())) {
     return new Finished(grpcx::ToGrpcStatus(core::InvalidArgumentWithViolations(
@@ -80,12 +79,12 @@ grpc::ServerWriteReactor<v1::WatchCaseResponse>* CaseWatchFeed::StartWatch(
     return new Finished(
         grpc::Status(grpc::StatusCode::NOT_FOUND, "case " + request->case_id() + " not found"));
   }
-  spdlog::info("feeds: {} watches case {}", caller.id, request->case_id());
+  spdlog::info("feeds: {} watches case {}", caller.agency->id, request->case_id());
   return FeedReactor<v1::WatchCaseResponse>::Create(
       feeds_.Deps<v1::WatchCaseResponse>(),
       std::make_unique<TimelineSource>(caller, request->case_id(), request->after(), audit_, views_,
                                        keys_),
-      "watch of case " + request->case_id() + " by " + caller.id);
+      "watch of case " + request->case_id() + " by " + caller.agency->id);
 }
 
 }  // namespace lintas::feeds

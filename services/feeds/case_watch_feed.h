@@ -22,7 +22,7 @@ class CaseWatchFeed final : public CaseWatchStarter {
 
   grpc::ServerWriteReactor<v1::WatchCaseResponse>* StartWatch(grpc::CallbackServerContext* context,
                                                               const v1::WatchCaseRequest* request,
-                                                              const core::Agency& caller) override;
+                                                              const grpcx::Caller& caller) override;
 
  private:
   Feeds& feeds_;

@@ -135,7 +135,7 @@ grpc::ServerWriteReactor<v1::WatchCaseResponse>* CaseStatusService::WatchCase(
     return new RefusedWatch(grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                                          "this lintasd does not run the feeds service"));
   }
-  return watch_->StartWatch(context, request, *caller->agency);
+  return watch_->StartWatch(context, request, *caller);
 }
 
 }  // namespace lintas::status

@@ -18,6 +18,7 @@
 #include "core/domain/agency.h"
 #include "lintas/v1/case_status.grpc.pb.h"
 #include "lintas/v1/intake.grpc.pb.h"
+#include "lintas/v1/notification.grpc.pb.h"
 #include "lintas/v1/referral_service.grpc.pb.h"
 #include "tests/e2e/lintasd_process.h"
 #include "tests/e2e/test_certs.h"
@@ -366,7 +367,7 @@ class MatrixTest : public ::testing::Test {
     redis_ = RedisServer::Start();
     ASSERT_NE(redis_, nullptr);
     lintasd_ = LintasdProcess::Start({"",
-                                      {"--services=intake,referral,status"},
+                                      {"--services=intake,referral,status,feeds"},
                                       {{"LINTAS_REDIS_ADDRESS", redis_->address()},
                                        {"LINTAS_KEY_FILE", LintasdProcess::MakeKeyFile()},
                                        {"LINTAS_LISTEN", "127.0.0.1:0"}}});
@@ -458,6 +459,34 @@ class MatrixTest : public ::testing::Test {
       v1::GetTimelineResponse out;
       return status->GetTimeline(&ctx, req, &out);
     };
+    // Streams: a request an allowed caller gets refused at once (a case that does not exist, a
+    // cursor that is not one), so that the first Read ends the call.
+    calls[Method::kCaseStatusWatchCase] = [=](grpc::ClientContext& ctx) {
+      v1::WatchCaseRequest req;
+      req.set_case_id(missing);
+      auto reader = status->WatchCase(&ctx, req);
+      v1::WatchCaseResponse out;
+      while (reader->Read(&out)) {
+      }
+      return reader->Finish();
+    };
+    auto notifications =
+        std::shared_ptr<v1::NotificationService::Stub>(v1::NotificationService::NewStub(channel_));
+    calls[Method::kNotificationSubscribe] = [=](grpc::ClientContext& ctx) {
+      v1::SubscribeRequest req;
+      req.set_cursor("not-a-cursor");
+      auto reader = notifications->Subscribe(&ctx, req);
+      v1::SubscribeResponse out;
+      while (reader->Read(&out)) {
+      }
+      return reader->Finish();
+    };
+    calls[Method::kNotificationAck] = [=](grpc::ClientContext& ctx) {
+      v1::AckRequest req;
+      req.set_cursor("not-a-cursor");
+      v1::AckResponse out;
+      return notifications->Ack(&ctx, req, &out);
+    };
     calls[Method::kTriageRejectCase] = [=](grpc::ClientContext& ctx) {
       v1::RejectCaseRequest req;
       req.set_case_id(missing);
@@ -490,7 +519,7 @@ class MatrixTest : public ::testing::Test {
 
 TEST_F(MatrixTest, EveryServedMethodTimesEveryKindIsRefusedExactlyWhereTheMatrixSays) {
   const std::map<Method, Call> calls = Calls();
-  ASSERT_EQ(calls.size(), 19u);
+  ASSERT_EQ(calls.size(), 22u) << "every method of every lintas.v1 service";
   int refused = 0;
   for (const auto& [method, call] : calls) {
     for (const auto& [kind, agency] : OneAgencyPerKind()) {
