@@ -17,7 +17,7 @@
 #include "google/protobuf/timestamp.pb.h"
 #include "services/feeds/feed_registry.h"
 #include "services/feeds/stream_tail_hub.h"
-#include "services/referral/blocking_executor.h"
+#include "services/common/blocking_executor.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::feeds {
@@ -81,7 +81,7 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
  public:
   struct Deps {
     StreamTailHub& hub;
-    referral::BlockingExecutor& executor;
+    services::BlockingExecutor& executor;
     FeedRegistry& registry;
     const FeedSettings& settings;
   };

@@ -6,7 +6,7 @@
 #include "services/feeds/feed_reactor.h"
 #include "services/feeds/feed_registry.h"
 #include "services/feeds/stream_tail_hub.h"
-#include "services/referral/blocking_executor.h"
+#include "services/common/blocking_executor.h"
 
 namespace lintas::feeds {
 
@@ -38,7 +38,7 @@ class Feeds {
   typename FeedReactor<Response>::Deps Deps() {
     return {hub_, executor_, registry_, settings_};
   }
-  referral::BlockingExecutor& executor() { return executor_; }
+  services::BlockingExecutor& executor() { return executor_; }
   const FeedSettings& settings() const { return settings_; }
   const StreamTailHub& hub() const { return hub_; }
   std::size_t live_streams() const { return registry_.size(); }
@@ -49,7 +49,7 @@ class Feeds {
   StreamTailHub hub_;
   // Declared last, destroyed first: it runs the jobs still queued (each may delete its finished
   // stream, which leaves the hub and the registry) while both still exist.
-  referral::BlockingExecutor executor_;
+  services::BlockingExecutor executor_;
 };
 
 }  // namespace lintas::feeds

@@ -7,7 +7,7 @@
 #include "core/ports/clock.h"
 #include "lintas/v1/referral_service.grpc.pb.h"
 #include "services/common/audit_trail.h"
-#include "services/referral/blocking_executor.h"
+#include "services/common/blocking_executor.h"
 #include "services/referral/referral_lister.h"
 
 namespace lintas::referral {
@@ -93,7 +93,7 @@ class ReferralService final : public v1::ReferralService::CallbackService {
   const services::AuditTrail& audit_;
   ReferralLister lister_;
   // Last: destroyed first, so that listings still queued finish while the rest is alive.
-  BlockingExecutor list_executor_;
+  services::BlockingExecutor list_executor_;
 };
 
 }  // namespace lintas::referral

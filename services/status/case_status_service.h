@@ -5,7 +5,7 @@
 #include "services/common/audit_trail.h"
 #include "services/common/case_views.h"
 #include "services/feeds/case_watch.h"
-#include "services/referral/blocking_executor.h"
+#include "services/common/blocking_executor.h"
 #include "services/status/case_lister.h"
 
 namespace lintas::status {
@@ -49,7 +49,7 @@ class CaseStatusService final : public v1::CaseStatusService::CallbackService {
   feeds::CaseWatchStarter* watch_;
   const Options options_;
   // Last: destroyed first, so that reads still queued finish while the rest is alive.
-  referral::BlockingExecutor executor_;
+  services::BlockingExecutor executor_;
 };
 
 }  // namespace lintas::status

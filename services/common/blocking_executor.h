@@ -9,7 +9,7 @@
 
 #include "absl/functional/any_invocable.h"
 
-namespace lintas::referral {
+namespace lintas::services {
 
 // A few threads of our own for work that waits (e.g. a listing that reads an index page by page
 // with blocking calls), so that gRPC's callback threads never do. The queue is bounded: when it
@@ -39,4 +39,4 @@ class BlockingExecutor {
   std::vector<std::thread> threads_;
 };
 
-}  // namespace lintas::referral
+}  // namespace lintas::services

@@ -1,9 +1,9 @@
-#include "services/referral/blocking_executor.h"
+#include "services/common/blocking_executor.h"
 
 #include <algorithm>
 #include <utility>
 
-namespace lintas::referral {
+namespace lintas::services {
 
 BlockingExecutor::BlockingExecutor(int threads, std::size_t max_pending)
     : max_pending_(std::max<std::size_t>(max_pending, 1)) {
@@ -47,4 +47,4 @@ void BlockingExecutor::Work() {
   }
 }
 
-}  // namespace lintas::referral
+}  // namespace lintas::services
