@@ -15,9 +15,9 @@
 #include "absl/strings/str_cat.h"
 #include "adapters/grpc/status_mapping.h"
 #include "google/protobuf/timestamp.pb.h"
+#include "services/common/blocking_executor.h"
 #include "services/feeds/feed_registry.h"
 #include "services/feeds/stream_tail_hub.h"
-#include "services/common/blocking_executor.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::feeds {

@@ -3,10 +3,10 @@
 #include <memory>
 
 #include "adapters/redis/redis_address.h"
+#include "services/common/blocking_executor.h"
 #include "services/feeds/feed_reactor.h"
 #include "services/feeds/feed_registry.h"
 #include "services/feeds/stream_tail_hub.h"
-#include "services/common/blocking_executor.h"
 
 namespace lintas::feeds {
 

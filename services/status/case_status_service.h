@@ -3,9 +3,9 @@
 #include "adapters/grpc/caller_identity.h"
 #include "lintas/v1/case_status.grpc.pb.h"
 #include "services/common/audit_trail.h"
+#include "services/common/blocking_executor.h"
 #include "services/common/case_views.h"
 #include "services/feeds/case_watch.h"
-#include "services/common/blocking_executor.h"
 #include "services/status/case_lister.h"
 
 namespace lintas::status {
