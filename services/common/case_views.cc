@@ -1,6 +1,7 @@
 #include "services/common/case_views.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "absl/strings/escaping.h"
@@ -146,20 +147,29 @@ absl::StatusOr<v1::Notification> CaseViews::Render(const core::Agency& recipient
                                                    std::vector<std::string>* fields_shown) {
   auto c = Load(recipient, entry.item.case_id);
   if (!c.ok()) return c.status();
+  // The event is in the case's timeline under its partition-stream id. A case stored before
+  // timelines existed has none: the partition stream still has the event until it is trimmed.
   const auto partition = core::PartitionOfCaseId(c->id);
-  const std::string key = deps_.keys.Timeline(*partition, c->id);
-  auto reply =
-      deps_.redis.Command({"XRANGE", key, entry.item.source_entry, entry.item.source_entry});
-  if (!reply.ok()) return reply.status();
-  if ((*reply)->type == REDIS_REPLY_ERROR) return redis::StatusFromErrorReply(**reply);
-  const auto entries = redis::ParseRange(key, reply->get());
-  const std::string* bytes = entries.empty() ? nullptr : entries.front().Field("e");
-  v1::EventEnvelope envelope;
-  if (bytes == nullptr || !envelope.ParseFromString(*bytes)) {
-    return absl::NotFoundError(
-        absl::StrCat("event ", entry.item.event_id, " of case ", c->id, " is not in its timeline"));
+  std::optional<redis::StreamEntry> found;
+  for (const std::string& key :
+       {deps_.keys.Timeline(*partition, c->id), entry.item.source_stream}) {
+    if (key.empty()) continue;
+    auto reply =
+        deps_.redis.Command({"XRANGE", key, entry.item.source_entry, entry.item.source_entry});
+    if (!reply.ok()) return reply.status();
+    if ((*reply)->type == REDIS_REPLY_ERROR) return redis::StatusFromErrorReply(**reply);
+    auto entries = redis::ParseRange(key, reply->get());
+    if (!entries.empty() && entries.front().Field("e") != nullptr) {
+      found = std::move(entries.front());
+      break;
+    }
   }
-  auto event = redis::DecodeTimelineEvent(entries.front().id, envelope, codec_);
+  v1::EventEnvelope envelope;
+  if (!found || !envelope.ParseFromString(*found->Field("e")) || envelope.subject() != c->id) {
+    return absl::NotFoundError(absl::StrCat("event ", entry.item.event_id, " of case ", c->id,
+                                            " is neither in its timeline nor in its stream"));
+  }
+  auto event = redis::DecodeTimelineEvent(found->id, envelope, codec_);
   if (!event.ok()) return event.status();
   RedactEvent(*event, core::DisclosureFor(recipient, *c), recipient, *c);
   v1::Notification n;

@@ -45,7 +45,7 @@ class InboxSource final : public FeedSource<v1::SubscribeResponse> {
       if (!rendered.ok()) {
         if (rendered.status().code() == absl::StatusCode::kNotFound) {
           // The agency may no longer see the case, or the event is gone: nothing to deliver.
-          spdlog::info("feeds: {} skips inbox entry {} (case {}, event {}): not visible",
+          spdlog::info("feeds: {} skips inbox entry {} (case {}, event {}): not visible or gone",
                        agency_.id, entry.cursor, entry.item.case_id, entry.item.event_id);
           continue;
         }

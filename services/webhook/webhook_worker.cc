@@ -284,7 +284,7 @@ class WebhookWorker::AgencyLoop {
       auto notification = w_.deps_.views.Render(agency_, entry);
       if (notification.status().code() == absl::StatusCode::kNotFound) {
         // The agency may no longer see the case (or the event is gone): nothing to send.
-        spdlog::info("webhook {}: skipped event {} of case {}: not visible to the agency",
+        spdlog::info("webhook {}: skipped event {} of case {}: not visible to the agency, or gone",
                      agency_.id, item.event_id, item.case_id);
         const Step step = Advance(entry.cursor);
         if (step == Step::kDone) ++skipped_;

@@ -432,6 +432,42 @@ TEST_F(TimelineTest, SurvivesTrimmingThePartitionStream) {
   }
 }
 
+TEST_F(TimelineTest, ANotificationRendersFromTheTimelineOrForOlderCasesFromThePartitionStream) {
+  const core::Case c = Worked();
+  v1::GetTimelineResponse t;
+  ASSERT_TRUE(Timeline(kBp3mi, c.id, &t).ok());
+  const v1::TimelineEvent* note = nullptr;
+  for (const auto& e : t.events()) {
+    if (e.has_enforcement_action_reported()) note = &e;
+  }
+  ASSERT_NE(note, nullptr);
+  const redis::InboxEntry entry{
+      "1-0", {note->event_id(), note->type(), c.id, EventsKey(c.id), note->position()}};
+  const auto render = [&](const std::string& agency) {
+    return views_->Render(Agency(agency), entry, nullptr);
+  };
+  auto n = render(kBp3mi);
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(n->cursor(), "1-0");
+  EXPECT_EQ(n->event().event_id(), note->event_id());
+  EXPECT_EQ(n->event().enforcement_action_reported().note(), kNote);
+  EXPECT_EQ(n->case_().id(), c.id);
+  // Redacted for the recipient: GMIT rejected its referral, so no free text of others.
+  auto shelter = render(kShelter);
+  ASSERT_TRUE(shelter.ok()) << shelter.status();
+  EXPECT_EQ(shelter->event().enforcement_action_reported().note(), "");
+  EXPECT_EQ(render(kOtherNgo).status().code(), absl::StatusCode::kNotFound);
+
+  // A case stored before timelines existed: the partition stream still has the event.
+  redis_->Run({"DEL", redis::KeyLayout(prefix_).Timeline(5, c.id)});
+  n = render(kBp3mi);
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(n->event().enforcement_action_reported().note(), kNote);
+  // Gone from both: nothing to deliver, said as NOT_FOUND (feeds and webhooks skip it).
+  redis_->Run({"XTRIM", EventsKey(c.id), "MAXLEN", "0"});
+  EXPECT_EQ(render(kBp3mi).status().code(), absl::StatusCode::kNotFound);
+}
+
 TEST_F(TimelineTest, CaseViewsTimelineResumesAfterAPosition) {
   const core::Case c = Worked();
   auto all = views_->Timeline(Agency(kBp3mi), c, "", 1000);
