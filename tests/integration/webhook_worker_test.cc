@@ -166,15 +166,16 @@ TEST_F(WebhookWorkerTest, AnOutageIsRetriedThenEveryEventArrivesInOrderOnce) {
   EXPECT_EQ(receiver.failures("/police"), 4);
   EXPECT_EQ(receiver.failures("/church"), 7);
 
-  // Wait for the cursor write behind the last 200 before reading the counters.
-  const std::string police_cursor = redis::KeyLayout(prefix_).WebhookCursor("polres-malaka");
-  for (int i = 0; i < 200 && redis_->Run({"GET", police_cursor}) !=
-                                 std::vector<std::string>{police_inbox.back().cursor};
-       ++i) {
-    std::this_thread::sleep_for(milliseconds(10));
-  }
-  EXPECT_EQ(redis_->Run({"GET", police_cursor}),
-            std::vector<std::string>{police_inbox.back().cursor});
+  // Wait for each agency's cursor write behind its last 200 before reading the counters: the
+  // receiver counts a delivery before the worker does.
+  const auto wait_for_cursor = [&](const std::string& agency, const std::string& cursor) {
+    const std::string key = redis::KeyLayout(prefix_).WebhookCursor(agency);
+    for (int i = 0; i < 200 && redis_->Run({"GET", key}) != std::vector<std::string>{cursor}; ++i)
+      std::this_thread::sleep_for(milliseconds(10));
+    EXPECT_EQ(redis_->Run({"GET", key}), std::vector<std::string>{cursor}) << agency;
+  };
+  wait_for_cursor("polres-malaka", police_inbox.back().cursor);
+  wait_for_cursor("sinode-gmit", church_inbox.back().cursor);
   const webhook::WebhookStats police = worker->Stats("polres-malaka");
   EXPECT_EQ(police.delivered, 6);
   EXPECT_EQ(police.retries, 4) << "every failed attempt was retried once more";
