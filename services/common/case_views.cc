@@ -1,14 +1,13 @@
 #include "services/common/case_views.h"
 
 #include <map>
-#include <optional>
 #include <set>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/protomap/case_mapping.h"
-#include "adapters/redis/stream_entry.h"
 #include "adapters/redis/timeline_codec.h"
+#include "adapters/redis/timeline_reader.h"
 #include "core/access/disclosure.h"
 #include "core/ids/ids.h"
 #include "core/intake/case_intake.h"
@@ -57,7 +56,8 @@ void RedactEvent(v1::TimelineEvent& e, const core::Disclosure& d, const core::Ag
 
 }  // namespace
 
-CaseViews::CaseViews(Deps deps) : deps_(std::move(deps)), codec_(deps_.cipher) {}
+CaseViews::CaseViews(Deps deps)
+    : deps_(std::move(deps)), codec_(deps_.cipher), timeline_(deps_.redis, deps_.keys) {}
 
 absl::StatusOr<core::Case> CaseViews::Load(const core::Agency& viewer, std::string_view case_id) {
   if (!core::PartitionOfCaseId(case_id)) return NotFound(case_id);
@@ -81,27 +81,12 @@ absl::StatusOr<std::vector<v1::TimelineEvent>> CaseViews::Timeline(const core::A
                                                                    const core::Case& c,
                                                                    std::string_view after,
                                                                    int limit) {
-  if (!after.empty() && !redis::IsStreamId(after)) {
-    return absl::InvalidArgumentError("after: not a timeline position");
-  }
-  const auto partition = core::PartitionOfCaseId(c.id);
-  if (!partition) return NotFound(c.id);
-  const std::string key = deps_.keys.Timeline(*partition, c.id);
-  const std::string start = after.empty() ? "-" : absl::StrCat("(", AsAbsl(after));
-  const std::string count = std::to_string(limit);
-  auto reply = deps_.redis.Command({"XRANGE", key, start, "+", "COUNT", count});
-  if (!reply.ok()) return reply.status();
-  if ((*reply)->type == REDIS_REPLY_ERROR) return redis::StatusFromErrorReply(**reply);
+  auto stored = timeline_.Range(c.id, after, limit);
+  if (!stored.ok()) return stored.status();
   const core::Disclosure d = core::DisclosureFor(viewer, c);
   std::vector<v1::TimelineEvent> out;
-  for (const redis::StreamEntry& entry : redis::ParseRange(key, reply->get())) {
-    const std::string* bytes = entry.Field("e");
-    v1::EventEnvelope envelope;
-    if (bytes == nullptr || !envelope.ParseFromString(*bytes)) {
-      return absl::DataLossError(
-          absl::StrCat("case ", c.id, ": timeline entry ", entry.id, " does not parse"));
-    }
-    auto event = redis::DecodeTimelineEvent(entry.id, envelope, codec_);
+  for (const redis::StoredEvent& e : *stored) {
+    auto event = redis::DecodeTimelineEvent(e.position, e.envelope, codec_);
     if (!event.ok()) return event.status();
     RedactEvent(*event, d, viewer, c);
     out.push_back(*std::move(event));
@@ -147,29 +132,14 @@ absl::StatusOr<v1::Notification> CaseViews::Render(const core::Agency& recipient
                                                    std::vector<std::string>* fields_shown) {
   auto c = Load(recipient, entry.item.case_id);
   if (!c.ok()) return c.status();
-  // The event is in the case's timeline under its partition-stream id. A case stored before
-  // timelines existed has none: the partition stream still has the event until it is trimmed.
-  const auto partition = core::PartitionOfCaseId(c->id);
-  std::optional<redis::StreamEntry> found;
-  for (const std::string& key :
-       {deps_.keys.Timeline(*partition, c->id), entry.item.source_stream}) {
-    if (key.empty()) continue;
-    auto reply =
-        deps_.redis.Command({"XRANGE", key, entry.item.source_entry, entry.item.source_entry});
-    if (!reply.ok()) return reply.status();
-    if ((*reply)->type == REDIS_REPLY_ERROR) return redis::StatusFromErrorReply(**reply);
-    auto entries = redis::ParseRange(key, reply->get());
-    if (!entries.empty() && entries.front().Field("e") != nullptr) {
-      found = std::move(entries.front());
-      break;
-    }
-  }
-  v1::EventEnvelope envelope;
-  if (!found || !envelope.ParseFromString(*found->Field("e")) || envelope.subject() != c->id) {
+  // A case stored before timelines existed has its events in the partition stream only.
+  auto stored = timeline_.At(c->id, entry.item.source_entry, entry.item.source_stream);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) {
     return absl::NotFoundError(absl::StrCat("event ", entry.item.event_id, " of case ", c->id,
                                             " is neither in its timeline nor in its stream"));
   }
-  auto event = redis::DecodeTimelineEvent(found->id, envelope, codec_);
+  auto event = redis::DecodeTimelineEvent((*stored)->position, (*stored)->envelope, codec_);
   if (!event.ok()) return event.status();
   RedactEvent(*event, core::DisclosureFor(recipient, *c), recipient, *c);
   v1::Notification n;

@@ -10,6 +10,7 @@
 #include "adapters/redis/key_layout.h"
 #include "adapters/redis/pipelined_client.h"
 #include "adapters/redis/referral_index.h"
+#include "adapters/redis/timeline_reader.h"
 #include "core/domain/agency.h"
 #include "core/domain/case.h"
 #include "core/ports/case_store.h"
@@ -61,6 +62,7 @@ class CaseViews {
  private:
   Deps deps_;
   redis::CaseCodec codec_;
+  redis::TimelineReader timeline_;
 };
 
 // The free-text fields the timeline events carry (after redaction), as paths like
