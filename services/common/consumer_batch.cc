@@ -49,4 +49,18 @@ absl::StatusOr<int> HandleBatch(
   return static_cast<int>(entries.size());
 }
 
+absl::StatusOr<int> HandleRound(
+    redis::StreamConsumer& consumer, int max_deliveries,
+    const std::function<absl::Status(const redis::StreamEntry&)>& handle) {
+  auto claimed = consumer.ClaimStale();
+  if (!claimed.ok()) return claimed.status();
+  auto from_claimed = HandleBatch(consumer, *claimed, true, max_deliveries, handle);
+  if (!from_claimed.ok()) return from_claimed.status();
+  auto fresh = consumer.ReadNew();
+  if (!fresh.ok()) return fresh.status();
+  auto from_fresh = HandleBatch(consumer, *fresh, false, max_deliveries, handle);
+  if (!from_fresh.ok()) return from_fresh.status();
+  return *from_claimed + *from_fresh;
+}
+
 }  // namespace lintas::services

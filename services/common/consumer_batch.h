@@ -18,4 +18,10 @@ absl::StatusOr<int> HandleBatch(
     redis::StreamConsumer& consumer, const std::vector<redis::StreamEntry>& entries, bool claimed,
     int max_deliveries, const std::function<absl::Status(const redis::StreamEntry&)>& handle);
 
+// One round of a worker: the entries a dead consumer left (claimed), then new ones, each batch
+// through HandleBatch. Returns the number of entries looked at.
+absl::StatusOr<int> HandleRound(
+    redis::StreamConsumer& consumer, int max_deliveries,
+    const std::function<absl::Status(const redis::StreamEntry&)>& handle);
+
 }  // namespace lintas::services

@@ -79,18 +79,8 @@ absl::Status NotifyWorker::Handle(const redis::StreamEntry& entry) {
 }
 
 absl::StatusOr<int> NotifyWorker::RunOnce() {
-  const auto handle = [this](const redis::StreamEntry& e) { return Handle(e); };
-  auto claimed = deps_.consumer.ClaimStale();
-  if (!claimed.ok()) return claimed.status();
-  auto from_claimed =
-      services::HandleBatch(deps_.consumer, *claimed, true, options_.max_deliveries, handle);
-  if (!from_claimed.ok()) return from_claimed.status();
-  auto fresh = deps_.consumer.ReadNew();
-  if (!fresh.ok()) return fresh.status();
-  auto from_fresh =
-      services::HandleBatch(deps_.consumer, *fresh, false, options_.max_deliveries, handle);
-  if (!from_fresh.ok()) return from_fresh.status();
-  return *from_claimed + *from_fresh;
+  return services::HandleRound(deps_.consumer, options_.max_deliveries,
+                               [this](const redis::StreamEntry& e) { return Handle(e); });
 }
 
 void NotifyWorker::Run(const std::atomic<bool>& stop) {

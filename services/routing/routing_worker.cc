@@ -157,21 +157,12 @@ absl::StatusOr<int> RoutingWorker::EscalateDue() {
 }
 
 absl::StatusOr<int> RoutingWorker::RunOnce() {
-  auto claimed = deps_.consumer.ClaimStale();
-  if (!claimed.ok()) return claimed.status();
-  const auto handle = [this](const redis::StreamEntry& e) { return Handle(e); };
-  auto from_claimed =
-      services::HandleBatch(deps_.consumer, *claimed, true, options_.max_deliveries, handle);
-  if (!from_claimed.ok()) return from_claimed.status();
-  auto fresh = deps_.consumer.ReadNew();
-  if (!fresh.ok()) return fresh.status();
-  auto from_fresh =
-      services::HandleBatch(deps_.consumer, *fresh, false, options_.max_deliveries, handle);
-  if (!from_fresh.ok()) return from_fresh.status();
-  const int handled = *from_claimed + *from_fresh;
+  auto handled = services::HandleRound(deps_.consumer, options_.max_deliveries,
+                                       [this](const redis::StreamEntry& e) { return Handle(e); });
+  if (!handled.ok()) return handled.status();
   auto escalated = EscalateDue();
   if (!escalated.ok()) return escalated.status();
-  return handled;
+  return *handled;
 }
 
 void RoutingWorker::Run(const std::atomic<bool>& stop) {
