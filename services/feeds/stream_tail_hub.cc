@@ -143,27 +143,23 @@ void StreamTailHub::Wake(const std::set<std::string>& keys) {
     l->OnAppended();
 }
 
+std::vector<StreamTailHub::Listener*> StreamTailHub::AllListeners() const {
+  std::vector<Listener*> out;
+  std::lock_guard lock(mu_);
+  for (const auto& [key, set] : listeners_)
+    out.insert(out.end(), set.begin(), set.end());
+  return out;
+}
+
 void StreamTailHub::WakeAll() {
   std::lock_guard dispatch(dispatch_mu_);
-  std::vector<Listener*> targets;
-  {
-    std::lock_guard lock(mu_);
-    for (const auto& [key, set] : listeners_)
-      targets.insert(targets.end(), set.begin(), set.end());
-  }
-  for (Listener* l : targets)
+  for (Listener* l : AllListeners())
     l->OnAppended();
 }
 
 void StreamTailHub::TickAll(std::chrono::steady_clock::time_point now) {
   std::lock_guard dispatch(dispatch_mu_);
-  std::vector<Listener*> targets;
-  {
-    std::lock_guard lock(mu_);
-    for (const auto& [key, set] : listeners_)
-      targets.insert(targets.end(), set.begin(), set.end());
-  }
-  for (Listener* l : targets)
+  for (Listener* l : AllListeners())
     l->OnTick(now);
 }
 

@@ -80,6 +80,8 @@ class StreamTailHub {
   void Wake(const std::set<std::string>& keys);
   void WakeAll();
   void TickAll(std::chrono::steady_clock::time_point now);
+  // Every registered listener, copied out under mu_ (dispatch happens outside it).
+  std::vector<Listener*> AllListeners() const;
 
   const redis::RedisAddress address_;
   const Options options_;
