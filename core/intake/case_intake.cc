@@ -50,8 +50,13 @@ void CaseIntake::Submit(const Agency& caller, std::string_view idempotency_key, 
 }
 
 void CaseIntake::Get(const Agency& caller, std::string_view case_id, Callback<Case> done) {
-  deps_.store.Get(case_id, [caller, id = std::string(case_id),
-                            done = std::move(done)](absl::StatusOr<Case> c) mutable {
+  GetVisibleCase(deps_.store, caller, case_id, std::move(done));
+}
+
+void GetVisibleCase(CaseStore& store, const Agency& caller, std::string_view case_id,
+                    Callback<Case> done) {
+  store.Get(case_id, [caller, id = std::string(case_id),
+                      done = std::move(done)](absl::StatusOr<Case> c) mutable {
     if (!c.ok() && c.status().code() != absl::StatusCode::kNotFound) {
       return std::move(done)(c.status());
     }

@@ -43,4 +43,9 @@ class CaseIntake {
 // True when `caller` may see `c` under the rule above.
 bool MayView(const Agency& caller, const Case& c);
 
+// The case from `store` if `caller` may see it (MayView), NOT_FOUND otherwise: the one way a
+// handler reads one case (CaseIntake::Get is this), answering from the store's callback.
+void GetVisibleCase(CaseStore& store, const Agency& caller, std::string_view case_id,
+                    Callback<Case> done);
+
 }  // namespace lintas::core

@@ -17,10 +17,25 @@ void AddIf(std::vector<std::string>& out, const std::string& value, std::string 
 
 }  // namespace
 
-bool AuditTrail::RecordCall(const grpcx::Caller& caller, core::Method method,
-                            std::string_view case_id,
-                            const std::vector<std::string>& fields_returned,
-                            const absl::Status& outcome) const {
+absl::Status AuditTrail::RecordRead(const grpcx::Caller& caller, core::Method method,
+                                    std::string_view case_id,
+                                    const std::vector<std::string>& fields_returned,
+                                    const absl::Status& outcome) const {
+  if (Record(caller, method, case_id, fields_returned, outcome)) return absl::OkStatus();
+  return AuditUnavailable();
+}
+
+void AuditTrail::RecordCommand(const grpcx::Caller& caller, core::Method method,
+                               std::string_view case_id,
+                               const std::vector<std::string>& fields_returned,
+                               const absl::Status& outcome) const {
+  // A refusal is counted and logged by the log; the command took effect, so the answer stands.
+  (void)Record(caller, method, case_id, fields_returned, outcome);
+}
+
+bool AuditTrail::Record(const grpcx::Caller& caller, core::Method method, std::string_view case_id,
+                        const std::vector<std::string>& fields_returned,
+                        const absl::Status& outcome) const {
   core::audit::AuditEntry entry;
   entry.agency = caller.agency->id;
   entry.cert_fingerprint = caller.cert_fingerprint;

@@ -14,25 +14,35 @@
 
 namespace lintas::services {
 
-// What request handlers call, once per call, to put it on the audit chain
-// (adapters/redis/audit_log.h): who, what, which case, which personal fields the answer carried,
-// and the outcome. It only queues; it never waits on Redis.
+// What request handlers call, once per call (services/common/unary_call.h does it for unary
+// RPCs), to put it on the audit chain (adapters/redis/audit_log.h): who, what, which case, which
+// personal fields the answer carried, and the outcome. It only queues; it never waits on Redis.
 //
-// It returns false when the audit log refused the entry (its queue is full: Redis has been
-// unreachable for a while). Our choice, by kind of call:
-//  - reads of personal data fail closed: the handler answers UNAVAILABLE (AuditUnavailable())
-//    instead of the data, so nobody sees personal data without a trace;
+// The audit log may refuse an entry (its queue is full: Redis has been unreachable for a while).
+// Our choice, by kind of call, is in the type of each function:
+//  - reads of personal data fail closed: RecordRead returns AuditUnavailable(), [[nodiscard]], and
+//    the handler answers with it instead of the data, so nobody sees personal data without a
+//    trace;
 //  - commands ignore it: the change is already durable, and answering an error would make the
-//    caller retry a command that took effect. The refusal is counted and logged loudly instead.
+//    caller retry a command that took effect. The refusal is counted and logged loudly by the
+//    log instead, so RecordCommand returns nothing.
 class AuditTrail {
  public:
   AuditTrail(redis::AuditLog& log, const core::Clock& clock) : log_(log), clock_(clock) {}
 
-  bool RecordCall(const grpcx::Caller& caller, core::Method method, std::string_view case_id,
-                  const std::vector<std::string>& fields_returned,
-                  const absl::Status& outcome) const;
+  // OK when the entry is queued; AuditUnavailable() when the log refused it.
+  [[nodiscard]] absl::Status RecordRead(const grpcx::Caller& caller, core::Method method,
+                                        std::string_view case_id,
+                                        const std::vector<std::string>& fields_returned,
+                                        const absl::Status& outcome) const;
+  void RecordCommand(const grpcx::Caller& caller, core::Method method, std::string_view case_id,
+                     const std::vector<std::string>& fields_returned,
+                     const absl::Status& outcome) const;
 
  private:
+  bool Record(const grpcx::Caller& caller, core::Method method, std::string_view case_id,
+              const std::vector<std::string>& fields_returned, const absl::Status& outcome) const;
+
   redis::AuditLog& log_;
   const core::Clock& clock_;
 };

@@ -36,10 +36,11 @@ class TimelineSource final : public FeedSource<v1::WatchCaseResponse> {
     if (!c.ok()) return c.status();
     auto events = views_.Timeline(*caller_.agency, *c, after, limit);
     if (!events.ok()) return events.status();
-    if (!events->empty() &&
-        !audit_.RecordCall(caller_, core::Method::kCaseStatusWatchCase, case_id_,
-                           services::FreeTextFieldsIn(*events), absl::OkStatus())) {
-      return services::AuditUnavailable();
+    if (!events->empty()) {
+      absl::Status recorded =
+          audit_.RecordRead(caller_, core::Method::kCaseStatusWatchCase, case_id_,
+                            services::FreeTextFieldsIn(*events), absl::OkStatus());
+      if (!recorded.ok()) return recorded;  // fail closed: AuditUnavailable()
     }
     FeedPage<v1::WatchCaseResponse> page;
     page.full = static_cast<int>(events->size()) == limit;

@@ -52,9 +52,10 @@ class InboxSource final : public FeedSource<v1::SubscribeResponse> {
         return rendered.status();
       }
       // Fail closed: no personal data leaves without its audit entry.
-      if (!audit_.RecordCall(caller_, core::Method::kNotificationSubscribe, entry.item.case_id,
-                             fields, absl::OkStatus())) {
-        return services::AuditUnavailable();
+      if (absl::Status recorded = audit_.RecordRead(caller_, core::Method::kNotificationSubscribe,
+                                                    entry.item.case_id, fields, absl::OkStatus());
+          !recorded.ok()) {
+        return recorded;  // AuditUnavailable()
       }
       auto& out = page.entries.emplace_back();
       *out.message.mutable_notification() = *std::move(rendered);
@@ -80,7 +81,14 @@ NotificationService::NotificationService(const grpcx::CallerAuthenticator& auth,
                                          const services::AuditTrail& audit, Feeds& feeds,
                                          services::CaseViews& views, redis::Inbox& inbox,
                                          const core::Clock& clock)
-    : auth_(auth), audit_(audit), feeds_(feeds), views_(views), inbox_(inbox), clock_(clock) {}
+    : auth_(auth),
+      audit_(audit),
+      calls_(auth, audit),
+      feeds_(feeds),
+      views_(views),
+      inbox_(inbox),
+      clock_(clock),
+      acks_{"acks", feeds.executor(), "busy; retry shortly"} {}
 
 grpc::ServerWriteReactor<v1::SubscribeResponse>* NotificationService::Subscribe(
     grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
@@ -102,32 +110,23 @@ grpc::ServerWriteReactor<v1::SubscribeResponse>* NotificationService::Subscribe(
 grpc::ServerUnaryReactor* NotificationService::Ack(grpc::CallbackServerContext* context,
                                                    const v1::AckRequest* request,
                                                    v1::AckResponse* response) {
-  auto* reactor = context->DefaultReactor();
-  auto caller = auth_.Authorize(*context, core::Method::kNotificationAck);
-  if (!caller.ok()) {
-    reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
-    return reactor;
-  }
-  if (!redis::IsStreamId(request->cursor())) {
-    reactor->Finish(grpcx::ToGrpcStatus(BadCursor()));
-    return reactor;
-  }
-  const core::Agency* agency = caller->agency;
-  // Inbox calls block: on the feeds' threads, never gRPC's.
-  const bool queued = feeds_.executor().TrySubmit([this, reactor, request, response, agency] {
-    auto acked = inbox_.Ack(agency->id, request->cursor(), clock_.Now() - kForgetSeenAfter);
-    if (!acked.ok()) {
-      spdlog::warn("feeds: Ack by {} failed: {}", agency->id, grpcx::StatusForLog(acked.status()));
-      reactor->Finish(grpcx::ToGrpcStatus(acked.status()));
-      return;
-    }
-    response->set_acked_cursor(*std::move(acked));
-    reactor->Finish(grpc::Status::OK);
-  });
-  if (!queued) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "busy; retry shortly"));
-  }
-  return reactor;
+  // Inbox calls block: on the feeds' threads, never gRPC's. An Ack shows no personal data and
+  // names no case: nothing to audit.
+  return calls_.Blocking(
+      context,
+      {core::Method::kNotificationAck, services::AuditRule::kCommand, response,
+       [request] { return redis::IsStreamId(request->cursor()) ? absl::OkStatus() : BadCursor(); }},
+      acks_, [this, request, response](const grpcx::Caller& caller) -> services::CallResult {
+        const core::Agency* agency = caller.agency;
+        auto acked = inbox_.Ack(agency->id, request->cursor(), clock_.Now() - kForgetSeenAfter);
+        if (!acked.ok()) {
+          spdlog::warn("feeds: Ack by {} failed: {}", agency->id,
+                       grpcx::StatusForLog(acked.status()));
+          return {acked.status(), {}};
+        }
+        response->set_acked_cursor(*std::move(acked));
+        return {};
+      });
 }
 
 }  // namespace lintas::feeds

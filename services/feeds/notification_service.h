@@ -8,6 +8,7 @@
 #include "lintas/v1/notification.grpc.pb.h"
 #include "services/common/audit_trail.h"
 #include "services/common/case_views.h"
+#include "services/common/unary_handler.h"
 #include "services/feeds/feeds.h"
 
 namespace lintas::feeds {
@@ -34,10 +35,12 @@ class NotificationService final : public v1::NotificationService::CallbackServic
  private:
   const grpcx::CallerAuthenticator& auth_;
   const services::AuditTrail& audit_;
+  const services::UnaryHandler calls_;  // Ack
   Feeds& feeds_;
   services::CaseViews& views_;
   redis::Inbox& inbox_;
   const core::Clock& clock_;
+  const services::NamedExecutor acks_;  // the feeds' render threads
 };
 
 }  // namespace lintas::feeds

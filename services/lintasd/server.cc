@@ -270,7 +270,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
     Wiring& w = *server->wiring_;
     // WatchCase streams run on the feeds when this process serves them.
     w.status_service = std::make_unique<status::CaseStatusService>(
-        w.auth, w.audit, w.views, w.case_lister, w.case_watch.get(),
+        w.auth, w.audit, w.referral_store, w.views, w.case_lister, w.case_watch.get(),
         status::CaseStatusService::Options{});
     builder.RegisterService(w.status_service.get());
   }

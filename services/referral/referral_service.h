@@ -8,14 +8,17 @@
 #include "lintas/v1/referral_service.grpc.pb.h"
 #include "services/common/audit_trail.h"
 #include "services/common/blocking_executor.h"
+#include "services/common/unary_handler.h"
+#include "services/referral/referral_actions.h"
 #include "services/referral/referral_lister.h"
 
 namespace lintas::referral {
 
-// gRPC handlers of lintas.v1.ReferralService on the callback API. Actions: authenticate, load
-// the case, core::ActOnReferral, append under the case's version, answer with the referral as
-// it now is. Listing: on a few threads of its own (the index is read with blocking calls), so
-// that gRPC's threads never wait on Redis.
+// gRPC handlers of lintas.v1.ReferralService, on the unary skeleton
+// (services/common/unary_handler). Actions, served from one table (referral_actions.h): load the
+// case, core::ActOnReferral, append under the case's version, answer with the referral as it now
+// is, all on the store's Redis lane. Listing: on a few threads of its own (the index is read
+// with blocking calls), so that gRPC's threads never wait on Redis.
 class ReferralService final : public v1::ReferralService::CallbackService {
  public:
   struct Options {
@@ -32,51 +35,15 @@ class ReferralService final : public v1::ReferralService::CallbackService {
                                           const v1::ListReferralsRequest* request,
                                           v1::ListReferralsResponse* response) override;
 
-  grpc::ServerUnaryReactor* Acknowledge(grpc::CallbackServerContext* context,
-                                        const v1::ReferralActionRequest* request,
-                                        v1::Referral* response) override {
-    return Act(context, *request, response, core::ReferralAction::kAcknowledge);
+  // One line per action RPC, from the table (referral_actions.h).
+#define LINTAS_REFERRAL_ACTION_OVERRIDE(rpc, method, action)                                       \
+  grpc::ServerUnaryReactor* rpc(grpc::CallbackServerContext* context,                              \
+                                const v1::ReferralActionRequest* request, v1::Referral* response)  \
+      override {                                                                                   \
+    return Act(context, *request, response, {core::Method::method, core::ReferralAction::action}); \
   }
-  grpc::ServerUnaryReactor* Accept(grpc::CallbackServerContext* context,
-                                   const v1::ReferralActionRequest* request,
-                                   v1::Referral* response) override {
-    return Act(context, *request, response, core::ReferralAction::kAccept);
-  }
-  grpc::ServerUnaryReactor* Reject(grpc::CallbackServerContext* context,
-                                   const v1::ReferralActionRequest* request,
-                                   v1::Referral* response) override {
-    return Act(context, *request, response, core::ReferralAction::kReject);
-  }
-  grpc::ServerUnaryReactor* Start(grpc::CallbackServerContext* context,
-                                  const v1::ReferralActionRequest* request,
-                                  v1::Referral* response) override {
-    return Act(context, *request, response, core::ReferralAction::kStart);
-  }
-  grpc::ServerUnaryReactor* Hold(grpc::CallbackServerContext* context,
-                                 const v1::ReferralActionRequest* request,
-                                 v1::Referral* response) override {
-    return Act(context, *request, response, core::ReferralAction::kHold);
-  }
-  grpc::ServerUnaryReactor* Resume(grpc::CallbackServerContext* context,
-                                   const v1::ReferralActionRequest* request,
-                                   v1::Referral* response) override {
-    return Act(context, *request, response, core::ReferralAction::kResume);
-  }
-  grpc::ServerUnaryReactor* Complete(grpc::CallbackServerContext* context,
-                                     const v1::ReferralActionRequest* request,
-                                     v1::Referral* response) override {
-    return Act(context, *request, response, core::ReferralAction::kComplete);
-  }
-  grpc::ServerUnaryReactor* Fail(grpc::CallbackServerContext* context,
-                                 const v1::ReferralActionRequest* request,
-                                 v1::Referral* response) override {
-    return Act(context, *request, response, core::ReferralAction::kFail);
-  }
-  grpc::ServerUnaryReactor* Cancel(grpc::CallbackServerContext* context,
-                                   const v1::ReferralActionRequest* request,
-                                   v1::Referral* response) override {
-    return Act(context, *request, response, core::ReferralAction::kCancel);
-  }
+  LINTAS_REFERRAL_ACTION_RPCS(LINTAS_REFERRAL_ACTION_OVERRIDE)
+#undef LINTAS_REFERRAL_ACTION_OVERRIDE
 
   grpc::ServerUnaryReactor* ReportEnforcementAction(
       grpc::CallbackServerContext* context, const v1::ReportEnforcementActionRequest* request,
@@ -85,15 +52,16 @@ class ReferralService final : public v1::ReferralService::CallbackService {
  private:
   grpc::ServerUnaryReactor* Act(grpc::CallbackServerContext* context,
                                 const v1::ReferralActionRequest& request, v1::Referral* response,
-                                core::ReferralAction action);
+                                ReferralActionRpc rpc);
 
-  const grpcx::CallerAuthenticator& auth_;
+  const services::UnaryHandler calls_;
   core::CaseStore& store_;
   const core::Clock& clock_;
-  const services::AuditTrail& audit_;
   ReferralLister lister_;
   // Last: destroyed first, so that listings still queued finish while the rest is alive.
   services::BlockingExecutor list_executor_;
+  const services::NamedExecutor listings_{"listings", list_executor_,
+                                          "too many referral listings at once; retry shortly"};
 };
 
 }  // namespace lintas::referral

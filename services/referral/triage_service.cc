@@ -67,51 +67,51 @@ grpc::ServerUnaryReactor* TriageService::Decide(grpc::CallbackServerContext* con
                                                 const std::string& reason,
                                                 const std::string& duplicate_of,
                                                 v1::Case* response) {
-  auto* reactor = context->DefaultReactor();
-  auto caller = auth_.Authorize(*context, MethodOf(decision));
-  if (!caller.ok()) {
-    reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
-    return reactor;
-  }
-  const core::Agency& agency = *caller->agency;  // the registry outlives every call
-  const core::Timestamp now = clock_.Now();
-  // The merge target is checked only after TriageCase accepted the caller and the request, so
-  // that a caller without standing learns nothing about either case.
-  Vet vet;
-  if (decision == core::CaseTriagedEvent::Decision::kDuplicate) {
-    vet = [this, &agency, &duplicate_of](const core::CaseChange&,
-                                         absl::AnyInvocable<void(absl::Status) &&> checked) {
-      store_.Get(duplicate_of, [&agency, &duplicate_of, checked = std::move(checked)](
-                                   absl::StatusOr<core::Case> target) mutable {
-        std::move(checked)(core::CheckDuplicateTarget(duplicate_of, target, agency));
-      });
-    };
-  }
-  RunCaseCommand(
-      store_, case_id, absl::NotFoundError(absl::StrCat("case ", case_id, " not found")),
-      [&, decision, now](const core::Case& c) {
-        return core::TriageCase(c, decision, reason, duplicate_of, agency, now);
-      },
-      std::move(vet),
-      [this, reactor, response, decision, &case_id, &agency, caller = *caller,
-       agency_id = agency.id](absl::StatusOr<core::CaseChange> change) {
-        std::vector<std::string> fields;
-        if (change.ok()) *response = services::CaseViews::Show(agency, change->after, &fields);
-        audit_.RecordCall(caller, MethodOf(decision), case_id, fields, change.status());
-        // Ids and codes only: the reason may name people.
-        if (!change.ok()) {
-          spdlog::info("{} by {} on {} refused: {}", DecisionName(decision), agency_id,
-                       LogId(case_id), absl::StatusCodeToString(change.status().code()));
-          reactor->Finish(grpcx::ToGrpcStatus(change.status()));
-          return;
+  // The strings are the request's: valid until the call is finished.
+  return calls_.Async(
+      context, {MethodOf(decision), services::AuditRule::kCommand, response},
+      [this, decision, &case_id, &reason, &duplicate_of, response](
+          const grpcx::Caller& caller, services::UnaryHandler::Done done) {
+        const core::Agency& agency = *caller.agency;  // the registry outlives every call
+        const core::Timestamp now = clock_.Now();
+        // The merge target is checked only after TriageCase accepted the caller and the request,
+        // so that a caller without standing learns nothing about either case.
+        Vet vet;
+        if (decision == core::CaseTriagedEvent::Decision::kDuplicate) {
+          vet = [this, &agency, &duplicate_of](const core::CaseChange&,
+                                               absl::AnyInvocable<void(absl::Status) &&> checked) {
+            store_.Get(duplicate_of, [&agency, &duplicate_of, checked = std::move(checked)](
+                                         absl::StatusOr<core::Case> target) mutable {
+              std::move(checked)(core::CheckDuplicateTarget(duplicate_of, target, agency));
+            });
+          };
         }
-        spdlog::info("{} by {} on {}: case {} version {}", DecisionName(decision), agency_id,
-                     change->after.id,
-                     v1::CaseStatus_Name(static_cast<v1::CaseStatus>(change->after.status)),
-                     change->after.version);
-        reactor->Finish(grpc::Status::OK);
+        RunCaseCommand(
+            store_, case_id, absl::NotFoundError(absl::StrCat("case ", case_id, " not found")),
+            [&, decision, now](const core::Case& c) {
+              return core::TriageCase(c, decision, reason, duplicate_of, agency, now);
+            },
+            std::move(vet),
+            [response, decision, &case_id, &agency,
+             done = std::move(done)](absl::StatusOr<core::CaseChange> change) mutable {
+              std::vector<std::string> fields;
+              if (change.ok())
+                *response = services::CaseViews::Show(agency, change->after, &fields);
+              services::CallResult result{change.status(),
+                                          {{case_id, std::move(fields), change.status()}}};
+              // Ids and codes only: the reason may name people.
+              if (!change.ok()) {
+                spdlog::info("{} by {} on {} refused: {}", DecisionName(decision), agency.id,
+                             LogId(case_id), absl::StatusCodeToString(change.status().code()));
+                return std::move(done)(std::move(result));
+              }
+              spdlog::info("{} by {} on {}: case {} version {}", DecisionName(decision), agency.id,
+                           change->after.id,
+                           v1::CaseStatus_Name(static_cast<v1::CaseStatus>(change->after.status)),
+                           change->after.version);
+              std::move(done)(std::move(result));
+            });
       });
-  return reactor;
 }
 
 }  // namespace lintas::referral

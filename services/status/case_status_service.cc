@@ -4,6 +4,8 @@
 
 #include "adapters/grpc/status_mapping.h"
 #include "adapters/protomap/case_mapping.h"
+#include "core/intake/case_intake.h"
+#include "services/common/case_read.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::status {
@@ -18,63 +20,44 @@ class RefusedWatch final : public grpc::ServerWriteReactor<v1::WatchCaseResponse
 
 }  // namespace
 
+using services::AuditRule;
+using services::CallResult;
+using services::UnaryHandler;
+
 CaseStatusService::CaseStatusService(const grpcx::CallerAuthenticator& auth,
-                                     const services::AuditTrail& audit, services::CaseViews& views,
-                                     const CaseLister& lister, feeds::CaseWatchStarter* watch,
-                                     Options options)
+                                     const services::AuditTrail& audit, core::CaseStore& store,
+                                     services::CaseViews& views, const CaseLister& lister,
+                                     feeds::CaseWatchStarter* watch, Options options)
     : auth_(auth),
-      audit_(audit),
+      calls_(auth, audit),
+      store_(store),
       views_(views),
       lister_(lister),
       watch_(watch),
       options_(options),
       executor_(options.threads, static_cast<std::size_t>(std::max(options.max_pending, 1))) {}
 
-grpc::ServerUnaryReactor* CaseStatusService::Run(grpc::CallbackServerContext* context,
-                                                 core::Method method, Job job) {
-  auto* reactor = context->DefaultReactor();
-  auto caller = auth_.Authorize(*context, method);
-  if (!caller.ok()) {
-    reactor->Finish(grpcx::ToGrpcStatus(caller.status()));
-    return reactor;
-  }
-  const bool queued =
-      executor_.TrySubmit([reactor, caller = *caller, job = std::move(job)]() mutable {
-        reactor->Finish(grpcx::ToGrpcStatus(std::move(job)(caller)));
-      });
-  if (!queued) {
-    spdlog::warn("{} by {} refused: too many reads waiting", core::MethodName(method),
-                 caller->agency->id);
-    reactor->Finish(grpcx::ToGrpcStatus(
-        absl::ResourceExhaustedError("too many case reads at once; retry shortly")));
-  }
-  return reactor;
-}
-
 grpc::ServerUnaryReactor* CaseStatusService::GetCase(grpc::CallbackServerContext* context,
                                                      const v1::GetCaseRequest* request,
                                                      v1::Case* response) {
-  return Run(context, core::Method::kCaseStatusGetCase,
-             [this, request, response](const grpcx::Caller& caller) -> absl::Status {
-               auto c = views_.Load(*caller.agency, request->case_id());
-               std::vector<std::string> fields;
-               if (c.ok()) *response = services::CaseViews::Show(*caller.agency, *c, &fields);
-               if (!audit_.RecordCall(caller, core::Method::kCaseStatusGetCase, request->case_id(),
-                                      fields, c.status()) &&
-                   c.ok()) {
-                 response->Clear();  // fail closed: no personal data without its audit entry
-                 return services::AuditUnavailable();
-               }
-               return c.status();
-             });
+  return calls_.Async(
+      context, {core::Method::kCaseStatusGetCase, AuditRule::kRead, response},
+      [this, request, response](const grpcx::Caller& caller, UnaryHandler::Done done) {
+        core::GetVisibleCase(store_, *caller.agency, request->case_id(),
+                             [request, response, agency = caller.agency,
+                              done = std::move(done)](absl::StatusOr<core::Case> found) mutable {
+                               std::move(done)(services::AnswerCaseRead(*agency, request->case_id(),
+                                                                        found, response));
+                             });
+      });
 }
 
 grpc::ServerUnaryReactor* CaseStatusService::ListCases(grpc::CallbackServerContext* context,
                                                        const v1::ListCasesRequest* request,
                                                        v1::ListCasesResponse* response) {
-  return Run(
-      context, core::Method::kCaseStatusListCases,
-      [this, request, response](const grpcx::Caller& caller) -> absl::Status {
+  return calls_.Blocking(
+      context, {core::Method::kCaseStatusListCases, AuditRule::kRead, response}, reads_,
+      [this, request, response](const grpcx::Caller& caller) -> CallResult {
         CaseFilter filter;
         filter.status = static_cast<core::CaseStatus>(request->status());
         filter.category = static_cast<core::Category>(request->category());
@@ -87,44 +70,39 @@ grpc::ServerUnaryReactor* CaseStatusService::ListCases(grpc::CallbackServerConte
         }
         auto page =
             lister_.List(*caller.agency, filter, request->page_size(), request->page_token());
-        if (!page.ok()) return page.status();
+        if (!page.ok()) return {page.status(), {}};
         // One audit entry per listed case that shows personal data; none shown without.
+        CallResult result;
         for (const core::Case& c : page->cases) {
           std::vector<std::string> fields;
-          v1::Case shown = services::CaseViews::Show(*caller.agency, c, &fields);
-          if (!fields.empty() && !audit_.RecordCall(caller, core::Method::kCaseStatusListCases,
-                                                    c.id, fields, absl::OkStatus())) {
-            response->Clear();
-            return services::AuditUnavailable();
-          }
-          *response->add_cases() = std::move(shown);
+          *response->add_cases() = services::CaseViews::Show(*caller.agency, c, &fields);
+          if (!fields.empty()) result.audit.push_back({c.id, std::move(fields), absl::OkStatus()});
         }
         response->set_next_page_token(page->next_page_token);
-        return absl::OkStatus();
+        return result;
       });
 }
 
 grpc::ServerUnaryReactor* CaseStatusService::GetTimeline(grpc::CallbackServerContext* context,
                                                          const v1::GetTimelineRequest* request,
                                                          v1::GetTimelineResponse* response) {
-  return Run(context, core::Method::kCaseStatusGetTimeline,
-             [this, request, response](const grpcx::Caller& caller) -> absl::Status {
-               auto c = views_.Load(*caller.agency, request->case_id());
-               absl::StatusOr<std::vector<v1::TimelineEvent>> events =
-                   c.ok() ? views_.Timeline(*caller.agency, *c, "", options_.max_timeline)
-                          : absl::StatusOr<std::vector<v1::TimelineEvent>>(c.status());
-               const std::vector<std::string> fields =
-                   events.ok() ? services::FreeTextFieldsIn(*events) : std::vector<std::string>{};
-               if (!audit_.RecordCall(caller, core::Method::kCaseStatusGetTimeline,
-                                      request->case_id(), fields, events.status()) &&
-                   events.ok()) {
-                 return services::AuditUnavailable();
-               }
-               if (!events.ok()) return events.status();
-               for (auto& e : *events)
-                 *response->add_events() = std::move(e);
-               return absl::OkStatus();
-             });
+  return calls_.Blocking(
+      context, {core::Method::kCaseStatusGetTimeline, AuditRule::kRead, response}, reads_,
+      [this, request, response](const grpcx::Caller& caller) -> CallResult {
+        auto c = views_.Load(*caller.agency, request->case_id());
+        absl::StatusOr<std::vector<v1::TimelineEvent>> events =
+            c.ok() ? views_.Timeline(*caller.agency, *c, "", options_.max_timeline)
+                   : absl::StatusOr<std::vector<v1::TimelineEvent>>(c.status());
+        std::vector<std::string> fields =
+            events.ok() ? services::FreeTextFieldsIn(*events) : std::vector<std::string>{};
+        CallResult result{events.status(),
+                          {{request->case_id(), std::move(fields), events.status()}}};
+        if (events.ok()) {
+          for (auto& e : *events)
+            *response->add_events() = std::move(e);
+        }
+        return result;
+      });
 }
 
 grpc::ServerWriteReactor<v1::WatchCaseResponse>* CaseStatusService::WatchCase(

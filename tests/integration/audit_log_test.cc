@@ -368,8 +368,10 @@ TEST_F(AuditLogTest, TheTrailRecordsFieldPathsAndSaysWhenItCannot) {
   {
     auto log = Log(*client_);
     const services::AuditTrail trail(*log, clock);
-    EXPECT_TRUE(trail.RecordCall(caller, core::Method::kCaseStatusGetCase, "C-07", fields,
-                                 absl::NotFoundError("x")));
+    EXPECT_TRUE(trail
+                    .RecordRead(caller, core::Method::kCaseStatusGetCase, "C-07", fields,
+                                absl::NotFoundError("x"))
+                    .ok());
     ASSERT_TRUE(log->Flush(std::chrono::seconds(10)).ok());
   }
   const redis::AuditReader reader(*client_, keys_);
@@ -392,10 +394,15 @@ TEST_F(AuditLogTest, TheTrailRecordsFieldPathsAndSaysWhenItCannot) {
   // A log that cannot take the entry: the trail says so, so that a read can fail closed.
   auto full = Log(*client_, {.capacity = 0});
   const services::AuditTrail refusing(*full, clock);
-  EXPECT_FALSE(refusing.RecordCall(caller, core::Method::kCaseStatusGetCase, "C-07", fields,
-                                   absl::OkStatus()));
+  const absl::Status refused = refusing.RecordRead(caller, core::Method::kCaseStatusGetCase, "C-07",
+                                                   fields, absl::OkStatus());
+  EXPECT_FALSE(refused.ok());
+  EXPECT_EQ(refused, services::AuditUnavailable());
   EXPECT_EQ(full->stats().dropped, 1u);
   EXPECT_EQ(services::AuditUnavailable().code(), absl::StatusCode::kUnavailable);
+  // A command's entry refused: the log counts it, the command's answer stands.
+  refusing.RecordCommand(caller, core::Method::kReferralAccept, "C-07", {}, absl::OkStatus());
+  EXPECT_EQ(full->stats().dropped, 2u);
 }
 
 }  // namespace

@@ -122,7 +122,7 @@ class CaseStatusTest : public StoreTest {
     lister_ = std::make_unique<status::CaseLister>(*redis_client_, redis::KeyLayout(prefix_),
                                                    *store_, kPartitions);
     service_ = std::make_unique<status::CaseStatusService>(
-        *auth_, *audit_, *views_, *lister_, nullptr, status::CaseStatusService::Options{});
+        *auth_, *audit_, *store_, *views_, *lister_, nullptr, status::CaseStatusService::Options{});
 
     grpc::ServerBuilder builder;
     int port = 0;
