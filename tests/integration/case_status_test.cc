@@ -576,6 +576,53 @@ class ListCasesTest : public CaseStatusTest {
   core::Case a_, b_, c_, d_;
 };
 
+// The handler skeleton's audit step: with an audit log that refuses every entry, each read of
+// personal data answers UNAVAILABLE and carries nothing; a read that fails anyway keeps its error.
+TEST_F(CaseStatusTest, ReadsFailClosedWhenTheAuditLogRefuses) {
+  const core::Case c = Submit(3, kSubmitter, "53.21.01.2006", t0_);
+  redis::AuditLog::Options full;
+  full.capacity = 0;
+  redis::AuditLog refusing_log(*redis_client_, redis::KeyLayout(prefix_), audit_mac_->key_id(),
+                               audit_mac_->Function(), full);
+  const services::AuditTrail refusing(refusing_log, clock_);
+  status::CaseStatusService service(*auth_, refusing, *store_, *views_, *lister_, nullptr,
+                                    status::CaseStatusService::Options{});
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  const std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  ASSERT_NE(server, nullptr);
+  const auto stub = v1::CaseStatusService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+  const std::string unavailable(services::AuditUnavailable().message());
+
+  v1::GetCaseRequest get;
+  get.set_case_id(c.id);
+  v1::Case got;
+  grpc::Status s = stub->GetCase(As(kSubmitter).get(), get, &got);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+  EXPECT_EQ(s.error_message(), unavailable);
+  EXPECT_EQ(got.id(), "");
+  s = stub->GetCase(As(kOtherNgo).get(), get, &got);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << "not its case: NOT_FOUND as before";
+
+  v1::GetTimelineRequest timeline;
+  timeline.set_case_id(c.id);
+  v1::GetTimelineResponse events;
+  s = stub->GetTimeline(As(kSubmitter).get(), timeline, &events);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+  EXPECT_EQ(events.events_size(), 0);
+
+  v1::ListCasesResponse listed;
+  s = stub->ListCases(As(kSubmitter).get(), v1::ListCasesRequest{}, &listed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+  EXPECT_EQ(s.error_message(), unavailable);
+  EXPECT_EQ(listed.cases_size(), 0);
+  EXPECT_GE(refusing_log.stats().dropped, 3u);
+  server->Shutdown();
+}
+
 TEST_F(ListCasesTest, EachAgencySeesItsOwnCasesMostRecentlyUpdatedFirst) {
   EXPECT_EQ(ListIds(kSubmitter), Ids({&b_, &a_}));
   EXPECT_EQ(ListIds(kPolres), Ids({&a_}));
