@@ -334,6 +334,7 @@ absl::StatusOr<AuditVerification> VerifyAuditChain(const AuditReader& reader,
     }
     result.findings = verifier.Finish(head->seq, head->mac);
     result.entries = verifier.entries();
+    result.keys_failing_every_mac = verifier.KeysFailingEveryMac();
     return result;
   }
 }

@@ -18,6 +18,7 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "lintas/v1/case_record.pb.h"
+#include "spdlog/spdlog.h"
 
 namespace lintas::redis {
 namespace {
@@ -262,11 +263,16 @@ void RedisCaseStore::Get(std::string_view case_id, core::Callback<core::Case> do
     if (r->type == REDIS_REPLY_ERROR) return std::move(done)(StatusFromErrorReply(*r));
     if (r->type == REDIS_REPLY_NIL) return std::move(done)(CaseNotFound(id));
     v1::CaseRecord record;
-    if (r->type != REDIS_REPLY_STRING || !record.ParseFromArray(r->str, static_cast<int>(r->len))) {
-      return std::move(done)(
-          absl::DataLossError(absl::StrCat("case ", id, ": stored snapshot does not parse")));
+    absl::StatusOr<core::Case> opened =
+        r->type == REDIS_REPLY_STRING && record.ParseFromArray(r->str, static_cast<int>(r->len))
+            ? codec_.Open(record)
+            : absl::DataLossError(absl::StrCat("case ", id, ": stored snapshot does not parse"));
+    // The caller sees DATA_LOSS and nothing more; an operator must see which case, and why (a key
+    // that does not open it, a damaged snapshot). Ids and key ids only: nothing personal.
+    if (opened.status().code() == absl::StatusCode::kDataLoss) {
+      spdlog::error("case {}: cannot be read: {}", id, AsStd(opened.status().message()));
     }
-    std::move(done)(codec_.Open(record));
+    std::move(done)(std::move(opened));
   });
 }
 

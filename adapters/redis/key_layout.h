@@ -96,6 +96,9 @@ class KeyLayout {
   // Both carry the hash tag "{audit}", so the append script touches one Redis Cluster slot.
   std::string AuditStream() const { return absl::StrCat(prefix_, ":{audit}"); }
   std::string AuditHead() const { return absl::StrCat(prefix_, ":{audit}:head"); }
+  // Hash: key id -> that key's check value (adapters/crypto/key_check.h), written the first time
+  // a process runs with the key, compared at every start after.
+  std::string KeyChecks() const { return absl::StrCat(prefix_, ":keychecks"); }
   const std::string& prefix() const { return prefix_; }
 
  private:

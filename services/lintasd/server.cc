@@ -30,6 +30,7 @@
 #include "services/feeds/feeds.h"
 #include "services/feeds/notification_service.h"
 #include "services/intake/intake_service.h"
+#include "services/lintasd/key_check_gate.h"
 #include "services/lintasd/notify_runner.h"
 #include "services/lintasd/routing_runner.h"
 #include "services/lintasd/webhook_runner.h"
@@ -218,12 +219,20 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
 
   std::unique_ptr<Server> server(new Server());
   server->wiring_ = std::make_unique<Wiring>(config, *std::move(ring), *address);
+  if (absl::Status keys = CheckKeysAtStart(
+          server->wiring_->redis, redis::KeyLayout(config.redis.key_prefix), server->wiring_->ring);
+      !keys.ok()) {
+    return keys;
+  }
   server->grace_ = std::chrono::milliseconds(config.server.shutdown_grace_ms);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.server.listen, *credentials, &server->port_);
+  // gRPC sets SO_REUSEPORT by default: a second lintasd would bind the same port without an
+  // error and take half the calls. One owner per port; the second one fails to start.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(config.server.max_message_bytes);
   builder.SetMaxSendMessageSize(config.server.max_message_bytes);
   if (services.intake) builder.RegisterService(&server->wiring_->intake_service);

@@ -1140,8 +1140,10 @@ TEST_F(ConfigFiles, BadKeyRingsNameTheKey) {
 
 TEST_F(ConfigFiles, KeyRingLoaderReadsEveryKeyAndNamesTheOneThatFails) {
   fs::create_directories(dir_ / "keys");
-  Write("keys/k-2025.key", std::string(64, 'a'));
-  Write("k-2026.key", std::string(64, 'b'));
+  for (const std::string& key : {Write("keys/k-2025.key", std::string(64, 'a')),
+                                 Write("k-2026.key", std::string(64, 'b'))}) {
+    fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  }
   const std::string ring = Replace(kRing, "/run/secrets/k-2026.key", "k-2026.key");
   absl::StatusOr<LintasdConfig> config =
       LoadLintasdConfig(Write("lintas.yaml", WithRing(ring + "  audit_key: k-2026\n")), NoEnv());
