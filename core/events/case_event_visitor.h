@@ -31,12 +31,4 @@ concept HandlesEveryCaseEvent = HandlesEvery<Visitor, CaseEvent>;
 template <typename Visitor>
 concept HandlesEveryCaseChangeEvent = HandlesEvery<Visitor, CaseChangeEvent>;
 
-// Lambdas as one visitor: std::visit(Overloaded{[](const A&) {...}, [](const B&) {...}}, v).
-template <typename... Lambdas>
-struct Overloaded : Lambdas... {
-  using Lambdas::operator()...;
-};
-template <typename... Lambdas>
-Overloaded(Lambdas...) -> Overloaded<Lambdas...>;
-
 }  // namespace lintas::core
