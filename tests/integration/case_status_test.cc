@@ -72,7 +72,7 @@ std::pair<long long, long long> StreamId(const std::string& id) {
   return {std::stoll(id.substr(0, dash)), std::stoll(id.substr(dash + 1))};
 }
 
-std::string TypeOf(const core::CaseEvent& e) {
+std::string TypeOf(const core::CaseChangeEvent& e) {
   return std::visit(
       [](const auto& event) -> std::string {
         using E = std::decay_t<decltype(event)>;
@@ -254,7 +254,8 @@ class CaseStatusTest : public StoreTest {
   core::WorkingCalendar calendar_;
   core::AgencyRegistry agencies_;
   int key_counter_ = 0;
-  std::map<std::string, std::vector<core::CaseEvent>> events_;  // after CaseReceived, per case
+  std::map<std::string, std::vector<core::CaseChangeEvent>>
+      events_;  // after CaseReceived, per case
   std::unique_ptr<grpcx::CallerAuthenticator> auth_;
   std::unique_ptr<redis::ReferralIndex> index_;
   std::unique_ptr<crypto::AuditMac> audit_mac_;
@@ -323,7 +324,7 @@ class TimelineTest : public CaseStatusTest {
 
 TEST_F(TimelineTest, HoldsEveryEventInOrderWithFreeTextOpenedPerViewer) {
   const core::Case c = Worked();
-  const std::vector<core::CaseEvent>& later = events_[c.id];
+  const std::vector<core::CaseChangeEvent>& later = events_[c.id];
   ASSERT_GE(later.size(), 8u);
   ASSERT_EQ(c.version, 1 + static_cast<std::int64_t>(later.size()));
 
