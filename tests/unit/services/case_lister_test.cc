@@ -111,7 +111,8 @@ class CaseListerTest : public ::testing::Test {
       auto page = lister_.List(caller, filter, page_size, token);
       EXPECT_TRUE(page.ok()) << page.status();
       if (!page.ok()) break;
-      EXPECT_LE(static_cast<int>(page->cases.size()), page_size);
+      EXPECT_LE(page->cases.size(),
+                static_cast<std::size_t>(page_size > 0 ? page_size : CaseLister::kDefaultPageSize));
       for (const auto& c : page->cases)
         ids.push_back(c.id);
       if (page->next_page_token.empty()) break;
@@ -127,12 +128,12 @@ class CaseListerTest : public ::testing::Test {
 };
 
 TEST_F(CaseListerTest, PagesMergeThePartitionsNewestFirstWithoutRepeats) {
-  AddCase("c-a", 0, polres_.id, "5371", 1000);
-  AddCase("c-b", 1, polres_.id, "5371", 3000);
-  AddCase("c-c", 2, polres_.id, "5371", 2000);
-  AddCase("c-d", 0, polres_.id, "5371", 5000);
-  AddCase("c-e", 1, polres_.id, "5371", 4000);
-  AddCase("other", 2, "ngo-x", "5371", 6000);  // another agency's: not in polres' index
+  AddCase("c-a", 0, polres_.id, "53.71", 1000);
+  AddCase("c-b", 1, polres_.id, "53.71", 3000);
+  AddCase("c-c", 2, polres_.id, "53.71", 2000);
+  AddCase("c-d", 0, polres_.id, "53.71", 5000);
+  AddCase("c-e", 1, polres_.id, "53.71", 4000);
+  AddCase("other", 2, "ngo-x", "53.71", 6000);  // another agency's: not in polres' index
   EXPECT_EQ(ListAll(polres_, 2), (std::vector<std::string>{"c-d", "c-e", "c-b", "c-c", "c-a"}));
   EXPECT_EQ(ListAll(polres_, 0), (std::vector<std::string>{"c-d", "c-e", "c-b", "c-c", "c-a"}));
 }
@@ -143,7 +144,7 @@ TEST_F(CaseListerTest, ManyCasesInOneMillisecondStillMoveTheCursorOn) {
   std::set<std::string> expected;
   for (int i = 0; i < 120; ++i) {
     const std::string id = "c-" + std::to_string(1000 + i);
-    AddCase(id, i % kPartitions, polres_.id, "5371", 7000);
+    AddCase(id, i % kPartitions, polres_.id, "53.71", 7000);
     expected.insert(id);
   }
   const auto ids = ListAll(polres_, 10);
@@ -153,17 +154,17 @@ TEST_F(CaseListerTest, ManyCasesInOneMillisecondStillMoveTheCursorOn) {
 }
 
 TEST_F(CaseListerTest, StaleIndexEntriesCostAReadNotAWrongAnswer) {
-  AddCase("c-mine", 0, polres_.id, "5371", 2000);
+  AddCase("c-mine", 0, polres_.id, "53.71", 2000);
   index_.Put(1, polres_.id, "c-gone", 3000);  // indexed, but the store has no such case
-  AddCase("c-theirs", 2, "ngo-x", "5371", 2500);
+  AddCase("c-theirs", 2, "ngo-x", "53.71", 2500);
   index_.Put(2, polres_.id, "c-theirs", 2500);  // indexed for polres, which may not see it
   EXPECT_EQ(ListAll(polres_, 5), (std::vector<std::string>{"c-mine"}));
 }
 
 TEST_F(CaseListerTest, Bp3miListsEveryCaseInItsJurisdictionAndFilters) {
-  AddCase("c-ntt-1", 0, polres_.id, "5371", 1000);
-  AddCase("c-ntt-2", 1, "ngo-x", "5301", 2000, core::CaseStatus::kResolved);
-  AddCase("c-jatim", 2, "ngo-y", "3501", 3000);  // outside 53: not BP3MI NTT's
+  AddCase("c-ntt-1", 0, polres_.id, "53.71", 1000);
+  AddCase("c-ntt-2", 1, "ngo-x", "53.01", 2000, core::CaseStatus::kResolved);
+  AddCase("c-jatim", 2, "ngo-y", "35.01", 3000);  // outside 53: not BP3MI NTT's
   EXPECT_EQ(ListAll(bp3mi_, 1), (std::vector<std::string>{"c-ntt-2", "c-ntt-1"}));
   CaseFilter resolved;
   resolved.status = core::CaseStatus::kResolved;
