@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "adapters/redis/reply.h"
 
 namespace lintas::redis {
 namespace {
@@ -37,10 +38,8 @@ absl::Status VerifyKeyChecks(PipelinedClient& redis, const KeyLayout& keys,
   }
   if (r.elements == 0) return absl::OkStatus();
   std::vector<std::string> bad;
-  for (std::size_t i = 0; i < r.elements; ++i) {
-    const redisReply* e = r.element[i];
-    if (e != nullptr && e->type == REDIS_REPLY_STRING) bad.emplace_back(e->str, e->len);
-  }
+  for (std::size_t i = 0; i < r.elements; ++i)
+    bad.push_back(Text(r.element[i]));
   return absl::FailedPreconditionError(absl::StrCat(
       "crypto key '", absl::StrJoin(bad, "', '"),
       "' is not the key this Redis's data was written with (its check value in ", key,

@@ -14,10 +14,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/grpc/status_mapping.h"
+#include "adapters/redis/stream_tail_hub.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "services/common/blocking_executor.h"
 #include "services/feeds/feed_registry.h"
-#include "services/feeds/stream_tail_hub.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::feeds {
@@ -76,11 +76,11 @@ class FeedSource {
 // threads (Start, Fetch) meet under mu_; gRPC calls (StartWrite, Finish) are made outside it.
 template <typename Response>
 class FeedReactor final : public grpc::ServerWriteReactor<Response>,
-                          public StreamTailHub::Listener,
+                          public redis::StreamTailHub::Listener,
                           public FeedRegistry::Member {
  public:
   struct Deps {
-    StreamTailHub& hub;
+    redis::StreamTailHub& hub;
     services::BlockingExecutor& executor;
     FeedRegistry& registry;
     const FeedSettings& settings;

@@ -20,6 +20,7 @@
 #include "adapters/crypto/os_random.h"
 #include "adapters/grpc/caller_identity.h"
 #include "adapters/redis/audit_log.h"
+#include "adapters/redis/case_listing_index.h"
 #include "adapters/redis/event_store.h"
 #include "adapters/redis/pipelined_client.h"
 #include "adapters/redis/referral_index.h"
@@ -128,8 +129,8 @@ struct Server::Wiring {
         index(redis, redis::KeyLayout(config.redis.key_prefix)),
         views(services::CaseViews::Deps{redis, redis::KeyLayout(config.redis.key_prefix),
                                         referral_store, cipher, index, hasher}),
-        case_lister(redis, redis::KeyLayout(config.redis.key_prefix), referral_store,
-                    config.redis.partitions) {}
+        case_index(redis, redis::KeyLayout(config.redis.key_prefix), config.redis.partitions),
+        case_lister(case_index, referral_store) {}
 
   const config::LintasdConfig config;
   crypto::KeyRing ring;
@@ -148,6 +149,7 @@ struct Server::Wiring {
   redis::RedisCaseStore referral_store;  // its events say source "/lintas/referral"
   redis::ReferralIndex index;
   services::CaseViews views;  // how a case looks to each agency
+  redis::RedisCaseListingIndex case_index;
   status::CaseLister case_lister;
   // Made only when this process serves them (the listing runs threads of its own).
   std::unique_ptr<referral::ReferralService> referral_service;

@@ -17,6 +17,7 @@
 #include "adapters/crypto/audit_mac.h"
 #include "adapters/grpc/caller_identity.h"
 #include "adapters/protomap/case_mapping.h"
+#include "adapters/redis/case_listing_index.h"
 #include "adapters/redis/inbox.h"
 #include "adapters/redis/referral_index.h"
 #include "core/referral/enforcement_commands.h"
@@ -119,8 +120,9 @@ class CaseStatusTest : public StoreTest {
     audit_ = std::make_unique<services::AuditTrail>(*audit_log_, clock_);
     views_ = std::make_unique<services::CaseViews>(services::CaseViews::Deps{
         *redis_client_, redis::KeyLayout(prefix_), *store_, *cipher_, *index_, *hasher_});
-    lister_ = std::make_unique<status::CaseLister>(*redis_client_, redis::KeyLayout(prefix_),
-                                                   *store_, kPartitions);
+    case_index_ = std::make_unique<redis::RedisCaseListingIndex>(
+        *redis_client_, redis::KeyLayout(prefix_), kPartitions);
+    lister_ = std::make_unique<status::CaseLister>(*case_index_, *store_);
     service_ = std::make_unique<status::CaseStatusService>(
         *auth_, *audit_, *store_, *views_, *lister_, nullptr, status::CaseStatusService::Options{});
 
@@ -262,6 +264,7 @@ class CaseStatusTest : public StoreTest {
   std::unique_ptr<redis::AuditLog> audit_log_;
   std::unique_ptr<services::AuditTrail> audit_;
   std::unique_ptr<services::CaseViews> views_;
+  std::unique_ptr<redis::RedisCaseListingIndex> case_index_;
   std::unique_ptr<status::CaseLister> lister_;
   std::unique_ptr<status::CaseStatusService> service_;
   std::unique_ptr<grpc::Server> server_;
