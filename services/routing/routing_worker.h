@@ -14,8 +14,8 @@
 #include "core/ports/case_store.h"
 #include "core/ports/clock.h"
 #include "core/ports/field_cipher.h"
-#include "core/routing/deadline.h"
 #include "core/routing/routing_policy.h"
+#include "core/sla/deadline_spec.h"
 #include "core/sla/working_calendar.h"
 
 namespace lintas::routing {
