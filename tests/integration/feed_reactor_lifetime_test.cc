@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "lintas/v1/notification.pb.h"
 #include "services/common/blocking_executor.h"
@@ -27,31 +28,55 @@ namespace {
 using Response = v1::SubscribeResponse;
 using namespace std::chrono_literals;
 
-// gRPC's side of one call: completions run on the test's "gRPC thread", never inline.
+// gRPC's side of one call: completions run on the test's "gRPC thread", never inline. Like
+// gRPC, which holds the call until the method handler has returned the reactor, it delivers no
+// completion before Bind has returned.
 class FakeCall final : public grpc::ServerCallbackWriter<Response> {
  public:
   explicit FakeCall(std::function<void(std::function<void()>)> post) : post_(std::move(post)) {}
   void Bind(grpc::ServerWriteReactor<Response>* reactor) {
     reactor_ = reactor;
     BindReactor(reactor);
+    std::vector<std::function<void()>> held;
+    {
+      std::lock_guard lock(mu_);
+      bound_ = true;
+      held.swap(held_);
+    }
+    for (auto& e : held)
+      post_(std::move(e));
   }
   void Finish(grpc::Status) override {
-    post_([r = reactor_] { r->OnDone(); });
+    Complete([r = reactor_.load()] { r->OnDone(); });
   }
   void SendInitialMetadata() override {}
   void Write(const Response*, grpc::WriteOptions) override {
-    post_([r = reactor_] { r->OnWriteDone(true); });
+    Complete([r = reactor_.load()] { r->OnWriteDone(true); });
   }
   void WriteAndFinish(const Response*, grpc::WriteOptions, grpc::Status) override {
-    post_([r = reactor_] { r->OnDone(); });
+    Complete([r = reactor_.load()] { r->OnDone(); });
   }
 
  private:
-  grpc::ServerReactor* reactor() override { return reactor_; }
+  grpc::internal::ServerReactor* reactor() override { return reactor_.load(); }
   void CallOnDone() override {}
+  void Complete(std::function<void()> e) {
+    {
+      std::lock_guard lock(mu_);
+      if (!bound_) {
+        held_.push_back(std::move(e));
+        return;
+      }
+    }
+    post_(std::move(e));
+  }
 
   std::function<void(std::function<void()>)> post_;
-  grpc::ServerWriteReactor<Response>* reactor_ = nullptr;
+  // Atomic: gRPC's own ordering of Bind before Write (an absl::Mutex) is invisible to TSan.
+  std::atomic<grpc::ServerWriteReactor<Response>*> reactor_{nullptr};
+  std::mutex mu_;
+  bool bound_ = false;
+  std::vector<std::function<void()>> held_;
 };
 
 // One page of one message, then an error: the render thread finishes the call itself.
@@ -76,7 +101,10 @@ class FailingSource final : public FeedSource<Response> {
 };
 
 TEST(FeedReactorLifetime, OnDoneRacingTheThreadThatFinishedNeverFreesUnderIt) {
-  auto redis = RedisServer::Start();
+  // As lintasd's main does: spdlog's registry exists before any thread logs (it is built on first
+  // use inside the uninstrumented libspdlog, whose once-guard TSan cannot see).
+  spdlog::default_logger();
+  auto redis = testing::RedisServer::Start();
   ASSERT_NE(redis, nullptr);
   StreamTailHub::Options o;
   o.block = 50ms;
