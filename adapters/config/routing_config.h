@@ -10,7 +10,7 @@
 #include "absl/status/statusor.h"
 #include "core/domain/agency.h"
 #include "core/domain/region_directory.h"
-#include "core/routing/deadline.h"
+#include "core/sla/deadline_spec.h"
 #include "core/routing/routing_rule.h"
 #include "core/sla/working_calendar.h"
 

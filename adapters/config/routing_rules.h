@@ -8,7 +8,7 @@
 #include "absl/status/status.h"
 #include "core/domain/agency.h"
 #include "core/domain/region_directory.h"
-#include "core/routing/deadline.h"
+#include "core/sla/deadline_spec.h"
 #include "core/routing/routing_rule.h"
 
 namespace lintas::config::yaml {
