@@ -15,11 +15,11 @@
 #include <thread>
 #include <vector>
 
+#include "adapters/redis/stream_tail_hub.h"
 #include "lintas/v1/notification.pb.h"
 #include "services/common/blocking_executor.h"
 #include "services/feeds/feed_reactor.h"
 #include "services/feeds/feed_registry.h"
-#include "services/feeds/stream_tail_hub.h"
 #include "tests/support/redis_server.h"
 
 namespace lintas::feeds {
@@ -106,10 +106,10 @@ TEST(FeedReactorLifetime, OnDoneRacingTheThreadThatFinishedNeverFreesUnderIt) {
   spdlog::default_logger();
   auto redis = testing::RedisServer::Start();
   ASSERT_NE(redis, nullptr);
-  StreamTailHub::Options o;
+  redis::StreamTailHub::Options o;
   o.block = 50ms;
   o.tick = 1ms;  // ticks race the render threads too
-  StreamTailHub hub(*redis::RedisAddress::Parse(redis->address()), o);
+  redis::StreamTailHub hub(*redis::RedisAddress::Parse(redis->address()), o);
   services::BlockingExecutor executor(4, 1024);
   FeedRegistry registry;
   FeedSettings settings;
