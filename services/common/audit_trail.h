@@ -14,7 +14,7 @@
 
 namespace lintas::services {
 
-// What request handlers call, once per call (services/common/unary_call.h does it for unary
+// What request handlers call, once per call (services/common/unary_handler.h does it for unary
 // RPCs), to put it on the audit chain (adapters/redis/audit_log.h): who, what, which case, which
 // personal fields the answer carried, and the outcome. It only queues; it never waits on Redis.
 //
