@@ -19,6 +19,16 @@ if(DEFINED _lintas_san)
   add_link_options(${_lintas_san})
 endif()
 
+# LINTAS_FUZZ: build the libFuzzer targets in tests/fuzz (clang only; CI builds them in the ASan
+# configuration). Coverage instrumentation goes on every translation unit, like the sanitizers.
+option(LINTAS_FUZZ "Build the libFuzzer targets (clang)" OFF)
+if(LINTAS_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "LINTAS_FUZZ needs clang (e.g. -DCMAKE_CXX_COMPILER=clang++)")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
 # Warnings apply to our own targets only (generated protobuf code is compiled without them).
 option(LINTAS_WERROR "Turn warnings into errors (CI turns it on)" OFF)
 add_library(lintas_warnings INTERFACE)

@@ -1,11 +1,15 @@
 #include "adapters/config/strict_yaml.h"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include <array>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <set>
+#include <sstream>
 #include <system_error>
 
 #include "absl/strings/ascii.h"
@@ -64,25 +68,76 @@ absl::StatusOr<std::string> ReadFile(const std::string& file, absl::string_view 
   return text;
 }
 
+namespace {
+
+// Counts the documents of a stream and remembers where the second one starts. Only events are
+// looked at: the nodes are built once, from the first document, by YAML::Load.
+class DocumentCounter final : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override { ++documents_; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnMapEnd() override {}
+
+  int documents() const { return documents_; }
+  // Where the second document's root node starts (what its Node::Mark() would say).
+  const YAML::Mark& second() const { return second_; }
+
+ private:
+  void Node(const YAML::Mark& mark) {
+    if (documents_ == 2 && !second_set_) {
+      second_ = mark;
+      second_set_ = true;
+    }
+  }
+  int documents_ = 0;
+  bool second_set_ = false;
+  YAML::Mark second_;
+};
+
+}  // namespace
+
 // Exactly one document: a second "---" document would otherwise be dropped without a word.
+// Not YAML::LoadAll: on some malformed input (found by tests/fuzz/config_file) yaml-cpp 0.7's
+// parser keeps returning empty documents for ever and LoadAll collects them until memory runs
+// out. Two documents are all we need to see.
 absl::StatusOr<YAML::Node> ParseYaml(const std::string& text, const std::string& file,
                                      absl::string_view key) {
-  std::vector<YAML::Node> docs;
+  DocumentCounter counter;
+  YAML::Node first;
   try {
-    docs = YAML::LoadAll(text);
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    while (counter.documents() < 2 && parser.HandleNextDocument(counter)) {
+    }
+    if (counter.documents() == 1) first = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     // yaml-cpp marks count from 0; editors count from 1.
     return Bad(key, absl::StrCat("syntax error in '", file, "' at line ", e.mark.line + 1,
                                  ", column ", e.mark.column + 1, ": ", e.msg));
   }
-  if (docs.empty()) return Bad(key, absl::StrCat("'", file, "' is empty"));
-  if (docs.size() > 1) {
+  if (counter.documents() == 0) return Bad(key, absl::StrCat("'", file, "' is empty"));
+  if (counter.documents() > 1) {
     // yaml-cpp also starts a new document at a line indented less than the first key, so point
     // at it: the cause is as often bad indentation as a stray "---".
     return Bad(key, absl::StrCat("'", file, "' holds a second YAML document from line ",
-                                 docs[1].Mark().line + 1, "; expected one"));
+                                 counter.second().line + 1, "; expected one"));
   }
-  return docs.front();
+  return first;
 }
 
 // yaml-cpp keeps duplicate keys and lookups see only the first, so a repeated key would silently

@@ -126,6 +126,24 @@ TEST_F(ConfigFiles, SyntaxErrorCarriesLineAndColumn) {
   EXPECT_NE(status.message().find(", column "), std::string::npos) << status.message();
 }
 
+TEST_F(ConfigFiles, ASecondDocumentIsRefusedWithItsLine) {
+  const std::string path = Write("lintas.yaml", "server:\n  listen: 127.0.0.1:0\n---\nredis: {}\n");
+  const absl::Status status = LoadLintasdConfig(path, NoEnv()).status();
+  EXPECT_EQ(status.message(),
+            "config: '" + path + "' holds a second YAML document from line 4; expected one");
+}
+
+// Found by tests/fuzz (config_file): on this input yaml-cpp 0.7's LoadAll returned empty
+// documents for ever, and lintasd's start grew without bound instead of naming the problem.
+TEST_F(ConfigFiles, InputThatMadeTheYamlParserLoopIsRefused) {
+  const std::string path =
+      Write("lintas.yaml", std::string(",e\xf6ver:\n2\xdc"
+                                       "6..00ver:\n26\n26.0:.0.0.1:0\n.1:0\n"));
+  const absl::Status status = LoadLintasdConfig(path, NoEnv()).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status.message();
+  EXPECT_TRUE(absl::StartsWith(status.message(), "config: ")) << status.message();
+}
+
 TEST_F(ConfigFiles, MissingConfigFileIsAnError) {
   const absl::Status status = LoadLintasdConfig((dir_ / "absent.yaml").string(), NoEnv()).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
