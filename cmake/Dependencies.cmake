@@ -1,5 +1,5 @@
 # Every external dependency of Lintas is found here, and only here. All are Debian 12 packages
-# (see scripts/deps.sh for the package list).
+# (scripts/common.sh lists the packages, LINTAS_PACKAGES).
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 find_package(Protobuf 3.21 REQUIRED)

@@ -7,7 +7,7 @@ LINTAS_BUILD="${LINTAS_BUILD:-$LINTAS_ROOT/build}"
 
 # Every Debian 12 package the build, the run and the tests need.
 LINTAS_PACKAGES=(
-  g++ cmake ninja-build pkg-config clang-format
+  g++ cmake ninja-build pkg-config clang-format clang libclang-rt-14-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   libhiredis-dev libssl-dev openssl libyaml-cpp-dev libspdlog-dev libcpp-httplib-dev
   libcli11-dev libbenchmark-dev libgtest-dev libgmock-dev
@@ -36,10 +36,13 @@ install_missing_packages() {
     "${missing[@]}"
 }
 
+# configure [cmake -D arguments...]: the build type defaults to RelWithDebInfo; arguments given
+# are applied to an existing build directory too.
 configure() {
-  if [ ! -f "$LINTAS_BUILD/build.ninja" ]; then
-    log "configuring $LINTAS_BUILD"
-    cmake -S "$LINTAS_ROOT" -B "$LINTAS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  if [ ! -f "$LINTAS_BUILD/build.ninja" ] || [ "$#" -gt 0 ]; then
+    log "configuring $LINTAS_BUILD ${*}"
+    cmake -S "$LINTAS_ROOT" -B "$LINTAS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" \
+      >/dev/null
   fi
 }
 

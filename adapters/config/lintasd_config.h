@@ -8,11 +8,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "adapters/config/routing_config.h"
 #include "core/domain/agency.h"
 #include "core/domain/region_directory.h"
-#include "core/routing/deadline.h"
-#include "core/routing/routing_rule.h"
-#include "core/sla/working_calendar.h"
 #include "core/validation/case_validator.h"
 
 namespace lintas::config {
@@ -89,26 +87,6 @@ struct FeedsConfig {
   int render_threads = 2;             // shared threads that read and render for every stream
 };
 
-// One non-working date from the holidays file (SKB 3 Menteri for the year).
-struct Holiday {
-  enum class Kind { kLibur, kCutiBersama };  // national holiday, or collective leave
-  core::CivilDate date;
-  std::string name;
-  Kind kind = Kind::kLibur;
-};
-
-// The `routing:` section with the files it names, checked against the regions and agencies.
-struct RoutingConfig {
-  std::string rules_file;  // resolved against the config file's directory
-  std::vector<core::RoutingRule> rules;
-  std::string triage_agency;  // a protection_agency: where a case no rule places goes
-  // LAPOR!'s admin verifies and forwards a report within 3 working days (FIELD-FACTS §7).
-  core::Deadline triage_deadline{core::Deadline::Unit::kWorkingDays, 3};
-  std::string holidays_file;  // resolved; empty when none is configured (weekends only)
-  std::vector<Holiday> holidays;
-  int utc_offset_hours = 8;  // WITA: working days are counted on NTT's wall clock
-};
-
 // An agency's webhook: its inbox POSTed as signed CloudEvents (docs/architecture.md, "Webhook
 // delivery"), for agencies without a gRPC client. Kept here, next to the agency, rather than in
 // core::Agency: URLs and secrets are delivery plumbing, not domain.
@@ -152,16 +130,8 @@ EnvLookup ProcessEnv();
 // the file's server.tls is then ignored; false: mutual TLS, server.tls required). Any problem is
 // INVALID_ARGUMENT whose message names the key, e.g. "redis.partitions: must be between 1 and 100"
 // or "agencies[3].kind: unknown kind 'polis'". Key files are named here but read by LoadKeyRing
-// (adapters/config/key_ring_loader.h).
+// (adapters/config/key_ring_loader.h). The routing section alone: LoadRoutingConfig
+// (routing_config.h).
 absl::StatusOr<LintasdConfig> LoadLintasdConfig(const std::string& path, const EnvLookup& env);
-
-// Reads only the `routing:` section of the config at `path` (required here) and the files it
-// names, checked against the regions and agencies already loaded: what lintasd re-reads on SIGHUP.
-// Any problem is INVALID_ARGUMENT naming the key and the rule, e.g.
-// "routing.rules[3] (tppo-calo-enforcement).refer[0].kind: unknown kind 'polis'"; the caller
-// keeps its current rules. Changes to other sections of the file are not read.
-absl::StatusOr<RoutingConfig> LoadRoutingConfig(const std::string& path,
-                                                const core::RegionDirectory& regions,
-                                                const core::AgencyRegistry& agencies);
 
 }  // namespace lintas::config

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace lintas::crypto {
 namespace {
@@ -109,6 +110,14 @@ absl::StatusOr<Key256> KeyRing::ReadKeyFile(const std::string& path) {
   // A FIFO or device could block or stream forever; secrets are mounted as regular files.
   if (!S_ISREG(st.st_mode)) {
     return absl::InvalidArgumentError(absl::StrCat("key file '", path, "' is not a regular file"));
+  }
+  // A key others can read is a key others may have copied: refuse it before reading a byte.
+  const mode_t mode = st.st_mode & 07777;
+  if (mode != 0600 && mode != 0400) {
+    return absl::PermissionDeniedError(absl::StrFormat(
+        "key file '%s' has mode %04o; it must be readable by its owner only (0600 or 0400): "
+        "run chmod 600 '%s'",
+        path, mode, path));
   }
 
   WipedBuffer buffer;

@@ -34,8 +34,8 @@ class KeyRing {
 
   // Reads a key file: 64 hex characters (white space around them allowed). Errors name the file
   // but never echo its content: NOT_FOUND / PERMISSION_DENIED when it cannot be opened,
-  // INVALID_ARGUMENT when it is not a regular file, is too large or is not 64 hex digits.
-  // File permissions are not checked here; deployments mount keys as owner-only secrets.
+  // INVALID_ARGUMENT when it is not a regular file, is too large or is not 64 hex digits,
+  // PERMISSION_DENIED (with the chmod that fixes it) unless its mode is 0600 or 0400.
   static absl::StatusOr<Key256> ReadKeyFile(const std::string& path);
 
   // Key ids: 1-32 characters of [A-Za-z0-9._-]; an id already in the ring is refused. The first

@@ -83,6 +83,18 @@ v1::EnforcementAction EnforcementActionToProto(const core::EnforcementAction& a)
   return out;
 }
 
+core::EnforcementAction EnforcementActionFromProto(const v1::EnforcementAction& in) {
+  core::EnforcementAction a;
+  a.case_id = in.case_id();
+  a.referral_id = in.referral_id();
+  a.kind = Cast<core::EnforcementActionKind>(in.kind());
+  a.police_report_number = in.police_report_number();
+  a.note = in.note();
+  a.actor = in.actor();
+  if (in.has_reported_at()) a.reported_at = TimestampFromProto(in.reported_at());
+  return a;
+}
+
 core::Case CaseFromProto(const v1::Case& in) {
   core::Case c;
   c.id = in.id();

@@ -14,6 +14,7 @@ v1::Case CaseToProto(const core::Case& in);
 core::Referral ReferralFromProto(const v1::Referral& in);
 v1::Referral ReferralToProto(const core::Referral& in);
 v1::EnforcementAction EnforcementActionToProto(const core::EnforcementAction& in);
+core::EnforcementAction EnforcementActionFromProto(const v1::EnforcementAction& in);
 
 core::Timestamp TimestampFromProto(const google::protobuf::Timestamp& in);
 google::protobuf::Timestamp TimestampToProto(core::Timestamp in);

@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "adapters/redis/reply.h"
 #include "core/util/string_view.h"
 #include "spdlog/spdlog.h"
 
@@ -36,14 +37,6 @@ return {'OK'}
 )lua";
 
 constexpr int kFieldsPerEntry = 11;  // field/value pairs, see EntryFields
-
-std::string_view Text(const redisReply* r) {
-  if (r == nullptr || (r->type != REDIS_REPLY_STRING && r->type != REDIS_REPLY_STATUS &&
-                       r->type != REDIS_REPLY_ERROR)) {
-    return {};
-  }
-  return {r->str, r->len};
-}
 
 bool ParseInt(std::string_view s, std::int64_t& out) {
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -212,12 +205,12 @@ absl::Status AuditLog::ReadHead() {
     return absl::InternalError("audit: unexpected reply to HMGET of the head");
   }
   std::int64_t seq = 0;
-  const std::string_view seq_text = Text(r.element[0]);
+  const std::string_view seq_text = TextView(r.element[0]);
   if (!seq_text.empty() && !ParseInt(seq_text, seq)) {
     return absl::DataLossError(absl::StrCat("audit: the head ", head_, " has a malformed seq"));
   }
   head_seq_ = seq;
-  head_mac_ = std::string(Text(r.element[1]));
+  head_mac_ = std::string(TextView(r.element[1]));
   head_known_ = true;
   return absl::OkStatus();
 }
@@ -252,18 +245,18 @@ absl::Status AuditLog::Append(const std::vector<AuditEntry>& batch) {
       head_known_ = false;
       return s;
     }
-    if (r.type == REDIS_REPLY_ARRAY && r.elements == 1 && Text(r.element[0]) == "OK") {
+    if (r.type == REDIS_REPLY_ARRAY && r.elements == 1 && TextView(r.element[0]) == "OK") {
       head_seq_ = chained->back().seq;
       head_mac_ = chained->back().mac;
       return absl::OkStatus();
     }
-    if (r.type == REDIS_REPLY_ARRAY && r.elements == 3 && Text(r.element[0]) == "HEAD") {
+    if (r.type == REDIS_REPLY_ARRAY && r.elements == 3 && TextView(r.element[0]) == "HEAD") {
       std::int64_t seq = 0;
-      if (!ParseInt(Text(r.element[1]), seq)) {
+      if (!ParseInt(TextView(r.element[1]), seq)) {
         return absl::DataLossError(absl::StrCat("audit: the head ", head_, " has a malformed seq"));
       }
       head_seq_ = seq;
-      head_mac_ = std::string(Text(r.element[2]));
+      head_mac_ = std::string(TextView(r.element[2]));
       {
         std::lock_guard lock(mu_);
         ++stats_.head_conflicts;
@@ -285,11 +278,11 @@ absl::StatusOr<AuditHead> AuditReader::Head() const {
     return absl::InternalError("unexpected reply to HMGET of the audit head");
   }
   AuditHead head;
-  const std::string_view seq = Text(r.element[0]);
+  const std::string_view seq = TextView(r.element[0]);
   if (!seq.empty() && !ParseInt(seq, head.seq)) {
     return absl::DataLossError(absl::StrCat("the audit head ", head_, " has a malformed seq"));
   }
-  head.mac = std::string(Text(r.element[1]));
+  head.mac = std::string(TextView(r.element[1]));
   return head;
 }
 
@@ -310,13 +303,13 @@ absl::Status AuditReader::Scan(
       if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) {
         return absl::InternalError("unexpected entry in the XRANGE reply");
       }
-      last = std::string(Text(item->element[0]));
+      last = std::string(TextView(item->element[0]));
       std::vector<std::pair<std::string, std::string>> fields;
       const redisReply* kv = item->element[1];
       // A deleted entry's fields come back nil from some Redis versions: malformed, not a crash.
       if (kv != nullptr && kv->type == REDIS_REPLY_ARRAY) {
         for (std::size_t j = 0; j + 1 < kv->elements; j += 2) {
-          fields.emplace_back(Text(kv->element[j]), Text(kv->element[j + 1]));
+          fields.emplace_back(TextView(kv->element[j]), TextView(kv->element[j + 1]));
         }
       }
       visit(last, ParseAuditEntry(fields));
@@ -356,6 +349,7 @@ absl::StatusOr<AuditVerification> VerifyAuditChain(const AuditReader& reader,
     }
     result.findings = verifier.Finish(head->seq, head->mac);
     result.entries = verifier.entries();
+    result.keys_failing_every_mac = verifier.KeysFailingEveryMac();
     return result;
   }
 }

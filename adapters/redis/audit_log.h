@@ -151,6 +151,8 @@ struct AuditVerification {
   std::int64_t entries = 0;  // entries checked
   std::int64_t newer = 0;    // entries appended after the head was read: left for the next run
   std::vector<core::audit::Finding> findings;  // empty when the chain is intact; first is first
+  // Key ids under which every entry's MAC fails: a wrong audit key, most likely.
+  std::vector<std::string> keys_failing_every_mac;
 };
 // Reads the head, then walks the stream up to the entry the head names (core::audit::
 // ChainVerifier). What `lintasctl audit verify` runs.

@@ -1,53 +1,12 @@
 #include "adapters/redis/dead_letters.h"
 
-#include <hiredis/hiredis.h>
-#include <sys/time.h>
-
-#include <memory>
+#include <string_view>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "adapters/redis/pipelined_client.h"
 
 namespace lintas::redis {
 namespace {
-
-struct ContextFree {
-  void operator()(redisContext* c) const { redisFree(c); }
-};
-using Context = std::unique_ptr<redisContext, ContextFree>;
-
-absl::StatusOr<Context> Connect(const RedisAddress& a) {
-  const timeval tv{2, 0};
-  redisContext* c = a.is_unix ? redisConnectUnixWithTimeout(a.host.c_str(), tv)
-                              : redisConnectWithTimeout(a.host.c_str(), a.port, tv);
-  if (c == nullptr || c->err != 0) {
-    const std::string why = c ? c->errstr : "out of memory";
-    if (c) redisFree(c);
-    return absl::UnavailableError(absl::StrCat("redis at ", a.ToString(), " unreachable: ", why));
-  }
-  return Context(c);
-}
-
-absl::StatusOr<Reply> Run(redisContext* c, const std::vector<std::string>& argv) {
-  std::vector<const char*> args;
-  std::vector<size_t> lens;
-  for (const auto& a : argv) {
-    args.push_back(a.data());
-    lens.push_back(a.size());
-  }
-  auto* raw = static_cast<redisReply*>(
-      redisCommandArgv(c, static_cast<int>(args.size()), args.data(), lens.data()));
-  if (raw == nullptr) return absl::UnavailableError(absl::StrCat("redis: ", c->errstr));
-  Reply reply(raw);
-  if (reply->type == REDIS_REPLY_ERROR) return StatusFromErrorReply(*reply);
-  return reply;
-}
-
-std::string Text(const redisReply* r) {
-  return r != nullptr && r->type == REDIS_REPLY_STRING ? std::string(r->str, r->len)
-                                                       : std::string();
-}
 
 DeadLetter Parse(const redisReply* entry) {
   DeadLetter d;
@@ -72,13 +31,41 @@ DeadLetter Parse(const redisReply* entry) {
 
 }  // namespace
 
+// An operator tool waits for Redis as long as it takes, as it always did.
 DeadLetters::DeadLetters(RedisAddress address, std::string stream)
-    : address_(std::move(address)), stream_(std::move(stream)) {}
+    : redis_(std::move(address), BlockingOptions{.connect_timeout = std::chrono::seconds(2),
+                                                 .command_timeout = std::chrono::milliseconds(0)}),
+      stream_(std::move(stream)) {}
+
+std::vector<std::string> DeadLetters::WriteCommand(const std::string& stream,
+                                                   const DeadLetter& letter) {
+  std::vector<std::string> argv = {
+      "XADD",           stream,  "*",          "source_stream", letter.source_stream, "source_id",
+      letter.source_id, "group", letter.group, "error",         letter.error};
+  for (const auto& [k, v] : letter.fields) {
+    argv.push_back("f:" + k);
+    argv.push_back(v);
+  }
+  return argv;
+}
+
+absl::Status DeadLetters::Write(BlockingConnection& redis, const std::string& stream,
+                                const DeadLetter& letter) {
+  return redis.Command(WriteCommand(stream, letter)).status();
+}
+
+absl::Status DeadLetters::Write(PipelinedClient& redis, const std::string& stream,
+                                const DeadLetter& letter) {
+  const std::vector<std::string> argv = WriteCommand(stream, letter);
+  const std::vector<std::string_view> views(argv.begin(), argv.end());
+  auto reply = redis.Command(views);
+  if (!reply.ok()) return reply.status();
+  if ((*reply)->type == REDIS_REPLY_ERROR) return StatusFromErrorReply(**reply);
+  return absl::OkStatus();
+}
 
 absl::StatusOr<std::vector<DeadLetter>> DeadLetters::List(int limit) {
-  auto c = Connect(address_);
-  if (!c.ok()) return c.status();
-  auto reply = Run(c->get(), {"XRANGE", stream_, "-", "+", "COUNT", std::to_string(limit)});
+  auto reply = redis_.Command({"XRANGE", stream_, "-", "+", "COUNT", std::to_string(limit)});
   if (!reply.ok()) return reply.status();
   std::vector<DeadLetter> out;
   for (size_t i = 0; i < (*reply)->elements; ++i)
@@ -87,9 +74,7 @@ absl::StatusOr<std::vector<DeadLetter>> DeadLetters::List(int limit) {
 }
 
 absl::StatusOr<std::string> DeadLetters::Replay(const std::string& id) {
-  auto c = Connect(address_);
-  if (!c.ok()) return c.status();
-  auto reply = Run(c->get(), {"XRANGE", stream_, id, id});
+  auto reply = redis_.Command({"XRANGE", stream_, id, id});
   if (!reply.ok()) return reply.status();
   if ((*reply)->elements == 0) {
     return absl::NotFoundError(absl::StrCat("no dead letter ", id, " in ", stream_));
@@ -104,11 +89,11 @@ absl::StatusOr<std::string> DeadLetters::Replay(const std::string& id) {
     argv.push_back(k);
     argv.push_back(v);
   }
-  auto added = Run(c->get(), argv);
+  auto added = redis_.Command(argv);
   if (!added.ok()) return added.status();
   // Removed only after the copy is back on its stream: a crash in between replays it twice,
   // which the consumers' effect dedupe absorbs, rather than losing it.
-  if (auto removed = Run(c->get(), {"XDEL", stream_, id}); !removed.ok()) return removed.status();
+  if (auto removed = redis_.Command({"XDEL", stream_, id}); !removed.ok()) return removed.status();
   return Text(added->get());
 }
 

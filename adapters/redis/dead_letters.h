@@ -5,13 +5,16 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "adapters/redis/blocking_connection.h"
+#include "adapters/redis/pipelined_client.h"
 #include "adapters/redis/redis_address.h"
 
 namespace lintas::redis {
 
-// One entry of a dead-letter stream (StreamConsumer::DeadLetter wrote it).
+// One entry of a dead-letter stream (KeyLayout::DeadLetters): an entry its consumer gave up on,
+// with why and where it came from.
 struct DeadLetter {
-  std::string id;             // in the dead-letter stream
+  std::string id;             // in the dead-letter stream (set when read; ignored when written)
   std::string source_stream;  // where it came from
   std::string source_id;
   std::string group;
@@ -19,11 +22,20 @@ struct DeadLetter {
   std::vector<std::pair<std::string, std::string>> fields;  // the original entry's fields
 };
 
-// Operator access to a dead-letter stream, on a connection of its own: what `lintasctl dlq`
-// uses next to Redis.
+// Dead-letter streams: written by every consumer that gives up on an entry (stream consumer
+// groups, webhook delivery), read and replayed by operators (`lintasctl dlq`). The record's
+// layout lives here only: "source_stream", "source_id", "group", "error", then the original
+// fields prefixed "f:" so they cannot clash.
 class DeadLetters {
  public:
+  // Reads `stream` on a connection of its own.
   DeadLetters(RedisAddress address, std::string stream);
+
+  // Appends `letter` to `stream`, on whichever connection the writer has.
+  static absl::Status Write(BlockingConnection& redis, const std::string& stream,
+                            const DeadLetter& letter);
+  static absl::Status Write(PipelinedClient& redis, const std::string& stream,
+                            const DeadLetter& letter);
 
   // Up to `limit` entries, oldest first.
   absl::StatusOr<std::vector<DeadLetter>> List(int limit);
@@ -34,7 +46,9 @@ class DeadLetters {
   absl::StatusOr<std::string> Replay(const std::string& id);  // the new entry's id
 
  private:
-  const RedisAddress address_;
+  static std::vector<std::string> WriteCommand(const std::string& stream, const DeadLetter& letter);
+
+  BlockingConnection redis_;
   const std::string stream_;
 };
 

@@ -13,24 +13,19 @@
 #include "adapters/protomap/envelope.h"
 #include "adapters/redis/append_script.h"
 #include "adapters/redis/event_codec.h"
+#include "adapters/redis/reply.h"
 #include "core/ids/ids.h"
 #include "core/util/string_view.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "lintas/v1/case_record.pb.h"
+#include "spdlog/spdlog.h"
 
 namespace lintas::redis {
 namespace {
 
 constexpr std::string_view kIdempotencyKeyPurpose = "idempotency key";
 constexpr std::string_view kIdempotencyContentPurpose = "idempotency content";
-
-absl::string_view ReplyText(const redisReply* r) {
-  return r && (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS ||
-               r->type == REDIS_REPLY_ERROR)
-             ? absl::string_view(r->str, r->len)
-             : absl::string_view();
-}
 
 std::int64_t ToMillis(core::Timestamp t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -59,15 +54,16 @@ absl::StatusOr<AppendOutcome> OutcomeOf(const redisReply& r, const AppendRequest
   if (r.type != REDIS_REPLY_ARRAY || r.elements < 1) {
     return absl::InternalError("redis: unexpected reply from the append script");
   }
-  const absl::string_view verdict = ReplyText(r.element[0]);
-  const absl::string_view value = r.elements > 1 ? ReplyText(r.element[1]) : absl::string_view();
+  const absl::string_view verdict = AsAbsl(TextView(r.element[0]));
+  const absl::string_view value =
+      r.elements > 1 ? AsAbsl(TextView(r.element[1])) : absl::string_view();
   if (verdict == "APPLIED") return AppendOutcome{AppendOutcome::Kind::kAlreadyApplied, {}, {}, 0};
   if (verdict == "OK") {
     return AppendOutcome{AppendOutcome::Kind::kAppended, std::string(value), {}, 0};
   }
   if (verdict == "REPLAY") {
     AppendOutcome out{AppendOutcome::Kind::kReplayed, {}, std::string(value), 0};
-    if (r.elements > 2) absl::SimpleAtoi(ReplyText(r.element[2]), &out.created_at_ms);
+    if (r.elements > 2) absl::SimpleAtoi(AsAbsl(TextView(r.element[2])), &out.created_at_ms);
     return out;
   }
   if (verdict == "CONFLICT") {
@@ -137,7 +133,7 @@ void RedisCaseStore::RunScript(std::vector<std::string> keys_and_args, int num_k
   argv.insert(argv.end(), args->begin(), args->end());
   redis_.Send(argv, [this, by_sha, args, num_keys,
                      done = std::move(done)](absl::StatusOr<Reply> reply) mutable {
-    if (by_sha && reply.ok() && absl::StartsWith(ReplyText(reply->get()), "NOSCRIPT")) {
+    if (by_sha && reply.ok() && absl::StartsWith(AsAbsl(TextView(reply->get())), "NOSCRIPT")) {
       {
         std::lock_guard lock(sha_mu_);
         script_sha_.clear();
@@ -262,11 +258,16 @@ void RedisCaseStore::Get(std::string_view case_id, core::Callback<core::Case> do
     if (r->type == REDIS_REPLY_ERROR) return std::move(done)(StatusFromErrorReply(*r));
     if (r->type == REDIS_REPLY_NIL) return std::move(done)(CaseNotFound(id));
     v1::CaseRecord record;
-    if (r->type != REDIS_REPLY_STRING || !record.ParseFromArray(r->str, static_cast<int>(r->len))) {
-      return std::move(done)(
-          absl::DataLossError(absl::StrCat("case ", id, ": stored snapshot does not parse")));
+    absl::StatusOr<core::Case> opened =
+        r->type == REDIS_REPLY_STRING && record.ParseFromArray(r->str, static_cast<int>(r->len))
+            ? codec_.Open(record)
+            : absl::DataLossError(absl::StrCat("case ", id, ": stored snapshot does not parse"));
+    // The caller sees DATA_LOSS and nothing more; an operator must see which case, and why (a key
+    // that does not open it, a damaged snapshot). Ids and key ids only: nothing personal.
+    if (opened.status().code() == absl::StatusCode::kDataLoss) {
+      spdlog::error("case {}: cannot be read: {}", id, AsStd(opened.status().message()));
     }
-    std::move(done)(codec_.Open(record));
+    std::move(done)(std::move(opened));
   });
 }
 

@@ -3,7 +3,10 @@
 #include <chrono>
 #include <cstdint>
 
+#include "absl/strings/str_cat.h"
+#include "adapters/redis/reply.h"
 #include "adapters/redis/stream_entry.h"
+#include "core/util/string_view.h"
 
 namespace lintas::redis {
 namespace {
@@ -37,12 +40,6 @@ redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[2])
 return ARGV[1]
 )lua";
 
-std::string Text(const redisReply* r) {
-  return r != nullptr && (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS)
-             ? std::string(r->str, r->len)
-             : std::string();
-}
-
 std::int64_t ToMillis(core::Timestamp t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
@@ -55,7 +52,9 @@ absl::StatusOr<std::vector<InboxEntry>> Inbox::ReadAfter(std::string_view agency
     return absl::InvalidArgumentError("cursor: not a cursor this server gave out");
   }
   const std::string key = keys_.Inbox(agency);
-  const std::string start = cursor.empty() || cursor == "0" ? "-" : "(" + std::string(cursor);
+  // StrCat, not "(" + std::string: GCC 12's -Wrestrict misfires on that operator+ in Release.
+  const std::string start =
+      cursor.empty() || cursor == "0" ? "-" : absl::StrCat("(", AsAbsl(cursor));
   const std::string n = std::to_string(count);
   auto reply = redis_.Command({"XRANGE", key, start, "+", "COUNT", n});
   if (!reply.ok()) return reply.status();
@@ -68,8 +67,8 @@ absl::StatusOr<std::vector<InboxEntry>> Inbox::ReadAfter(std::string_view agency
       const std::string* v = e.Field(name);
       return v ? *v : std::string();
     };
-    entry.item = InboxItem{field("event"), field("type"), field("case"), field("stream"),
-                           field("entry")};
+    entry.item =
+        InboxItem{field("event"), field("type"), field("case"), field("stream"), field("entry")};
     out.push_back(std::move(entry));
   }
   return out;
@@ -77,10 +76,11 @@ absl::StatusOr<std::vector<InboxEntry>> Inbox::ReadAfter(std::string_view agency
 
 absl::StatusOr<std::string> Inbox::Ack(std::string_view agency, std::string_view cursor,
                                        core::Timestamp forget_seen_before) {
-  if (!IsStreamId(cursor)) return absl::InvalidArgumentError("cursor: not a cursor this server gave out");
+  if (!IsStreamId(cursor))
+    return absl::InvalidArgumentError("cursor: not a cursor this server gave out");
   const std::string before = std::to_string(ToMillis(forget_seen_before));
-  auto reply = redis_.Command({"EVAL", kAckScript, "2", keys_.InboxAcked(agency),
-                               keys_.InboxSeen(agency), cursor, before});
+  auto reply = redis_.Command(
+      {"EVAL", kAckScript, "2", keys_.InboxAcked(agency), keys_.InboxSeen(agency), cursor, before});
   if (!reply.ok()) return reply.status();
   if ((*reply)->type == REDIS_REPLY_ERROR) return StatusFromErrorReply(**reply);
   return Text(reply->get());

@@ -39,8 +39,8 @@ class Inbox {
   // Blocking reads and writes for delivery (subscribers, webhooks), through the pipelined client.
   // Up to `count` entries after `cursor` ("" or "0": from the start), oldest first.
   // INVALID_ARGUMENT for a cursor that is not a stream id.
-  absl::StatusOr<std::vector<InboxEntry>> ReadAfter(std::string_view agency, std::string_view cursor,
-                                                    int count);
+  absl::StatusOr<std::vector<InboxEntry>> ReadAfter(std::string_view agency,
+                                                    std::string_view cursor, int count);
   // Records that the agency handled everything up to `cursor`; never moves backwards. Returns
   // the acknowledged cursor after the call. Also forgets dedupe records older than
   // `forget_seen_before` (the inbox-seen set would otherwise grow for ever): an event older than

@@ -82,10 +82,18 @@ class KeyLayout {
   std::string WebhookRetry(std::string_view agency) const {
     return absl::StrCat(prefix_, ":{a:", AsAbsl(agency), "}:webhook-retry");
   }
-  // Stream: the agency's dead-lettered webhook deliveries, in the dead-letter format of
-  // StreamConsumer::DeadLetter (so `lintasctl dlq list --group webhook:<agency>` shows them).
+  // Stream: the entries a consumer group gave up on, in the format of DeadLetters::Write
+  // (adapters/redis/dead_letters.h); `lintasctl dlq list --group <group>` shows them.
+  std::string DeadLetters(std::string_view group) const {
+    return absl::StrCat(prefix_, ":dlq:", AsAbsl(group));
+  }
+  // The dead-letter group of an agency's webhook delivery.
+  static std::string WebhookGroup(std::string_view agency) {
+    return absl::StrCat("webhook:", AsAbsl(agency));
+  }
+  // Stream: the agency's dead-lettered webhook deliveries.
   std::string WebhookDeadLetters(std::string_view agency) const {
-    return absl::StrCat(prefix_, ":dlq:webhook:", AsAbsl(agency));
+    return DeadLetters(WebhookGroup(agency));
   }
   // Set: ids of cases naming a reported person whose phone or NIK hashes to `digest_hex` (the
   // broker register). Not partitioned, like the NIK index.
@@ -96,6 +104,9 @@ class KeyLayout {
   // Both carry the hash tag "{audit}", so the append script touches one Redis Cluster slot.
   std::string AuditStream() const { return absl::StrCat(prefix_, ":{audit}"); }
   std::string AuditHead() const { return absl::StrCat(prefix_, ":{audit}:head"); }
+  // Hash: key id -> that key's check value (adapters/crypto/key_check.h), written the first time
+  // a process runs with the key, compared at every start after.
+  std::string KeyChecks() const { return absl::StrCat(prefix_, ":keychecks"); }
   const std::string& prefix() const { return prefix_; }
 
  private:

@@ -37,25 +37,39 @@ class PipelinedClient::Lane {
   }
 
   ~Lane() {
+    Stop();
+    Join();
+    close(wake_fd_);
+  }
+
+  // Refuses new commands from now on; the thread fails what is queued or in flight, then ends.
+  void Stop() {
     {
       std::lock_guard lock(mu_);
       stopping_ = true;
     }
     Wake();
-    thread_.join();
-    close(wake_fd_);
+  }
+  void Join() {
+    if (thread_.joinable()) thread_.join();
   }
 
   void Push(Formatted command, int length, Done done) {
     bool was_empty = false;
+    bool refused = false;
     {
       std::lock_guard lock(mu_);
-      if (stopping_) {
-        std::move(done)(absl::UnavailableError("redis client is shutting down"));
-        return;
+      refused = stopping_;
+      if (!refused) {
+        was_empty = queue_.empty();
+        queue_.push_back({std::move(command), length, std::move(done)});
       }
-      was_empty = queue_.empty();
-      queue_.push_back({std::move(command), length, std::move(done)});
+    }
+    // Refused: `done` runs after mu_ is released, since a callback may Send again (a retry),
+    // which takes mu_ on this same thread.
+    if (refused) {
+      std::move(done)(absl::UnavailableError("redis client is shutting down"));
+      return;
     }
     if (was_empty) Wake();  // the lane drains the whole queue each time it wakes
   }
@@ -224,7 +238,14 @@ PipelinedClient::PipelinedClient(RedisAddress address, PipelineOptions options)
   }
 }
 
-PipelinedClient::~PipelinedClient() = default;
+PipelinedClient::~PipelinedClient() {
+  // Every lane refuses before any is joined or freed: a callback failing on one lane's thread
+  // may Send again, to any lane, and must find it alive and refusing.
+  for (auto& lane : lanes_)
+    lane->Stop();
+  for (auto& lane : lanes_)
+    lane->Join();
+}
 
 void PipelinedClient::Send(std::span<const std::string_view> argv, Done done) {
   std::vector<const char*> args;
@@ -251,19 +272,6 @@ absl::StatusOr<Reply> PipelinedClient::Command(std::span<const std::string_view>
   auto future = promise.get_future();
   Send(argv, [&promise](absl::StatusOr<Reply> reply) { promise.set_value(std::move(reply)); });
   return future.get();
-}
-
-absl::Status StatusFromErrorReply(const redisReply& reply) {
-  const std::string_view text(reply.str, reply.len);
-  // OOM: Redis reached maxmemory and, with noeviction, refuses writes: the store is full, which
-  // the caller cannot fix but an operator can, so it is UNAVAILABLE rather than INTERNAL.
-  static constexpr std::array<std::string_view, 7> kTransient = {
-      "LOADING", "BUSY", "MASTERDOWN", "READONLY", "MISCONF", "TRYAGAIN", "OOM"};
-  for (auto prefix : kTransient) {
-    if (text.starts_with(prefix))
-      return absl::UnavailableError(absl::StrCat("redis: ", AsAbsl(text)));
-  }
-  return absl::InternalError(absl::StrCat("redis: ", AsAbsl(text)));
 }
 
 }  // namespace lintas::redis

@@ -13,13 +13,9 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "adapters/redis/redis_address.h"
+#include "adapters/redis/reply.h"
 
 namespace lintas::redis {
-
-struct ReplyDeleter {
-  void operator()(redisReply* r) const { freeReplyObject(r); }
-};
-using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
 
 struct PipelineOptions {
   int lanes = 1;  // connections, each with its own I/O thread
@@ -68,9 +64,5 @@ class PipelinedClient {
   std::atomic<std::uint64_t> next_lane_{0};
   std::atomic<std::int64_t> max_in_flight_{0};
 };
-
-// Maps a Redis error reply to a status: LOADING, BUSY, MASTERDOWN, READONLY, MISCONF, TRYAGAIN
-// and OOM (full under noeviction) are UNAVAILABLE; anything else is INTERNAL.
-absl::Status StatusFromErrorReply(const redisReply& reply);
 
 }  // namespace lintas::redis

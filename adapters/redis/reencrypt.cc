@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/redis/case_codec.h"
+#include "adapters/redis/reply.h"
 #include "core/util/string_view.h"
 #include "lintas/v1/case_record.pb.h"
 #include "lintas/v1/envelope.pb.h"
@@ -31,11 +32,6 @@ return 1
 )lua";
 
 constexpr int kMaxAttempts = 10;
-
-std::string_view Text(const redisReply* r) {
-  if (r == nullptr || (r->type != REDIS_REPLY_STRING && r->type != REDIS_REPLY_STATUS)) return {};
-  return {r->str, r->len};
-}
 
 // Every bytes field in `m`, recursively: in our records exactly the sealed values.
 void ForEachBytes(const Message& m, const std::function<void(const std::string&)>& visit) {
@@ -124,9 +120,9 @@ absl::StatusOr<ReencryptReport> Reencryptor::Run(
           r.element[1]->type != REDIS_REPLY_ARRAY) {
         return absl::InternalError("unexpected reply to SCAN");
       }
-      cursor = std::string(Text(r.element[0]));
+      cursor = std::string(TextView(r.element[0]));
       for (std::size_t i = 0; i < r.element[1]->elements; ++i) {
-        std::string key(Text(r.element[1]->element[i]));
+        std::string key(TextView(r.element[1]->element[i]));
         if (!seen.insert(key).second) continue;
         ++report.scanned;
         auto outcome = Reencrypt(key, report.retried, problem);
@@ -160,8 +156,8 @@ absl::StatusOr<Reencryptor::Outcome> Reencryptor::Reencrypt(
     if (r.type != REDIS_REPLY_ARRAY || r.elements != 2) {
       return absl::InternalError("unexpected reply to HMGET");
     }
-    const std::string version(Text(r.element[0]));
-    const std::string_view rec = Text(r.element[1]);
+    const std::string version(TextView(r.element[0]));
+    const std::string_view rec = TextView(r.element[1]);
     v1::CaseRecord record;
     if (version.empty() || rec.empty() ||
         !record.ParseFromArray(rec.data(), static_cast<int>(rec.size()))) {
@@ -217,12 +213,12 @@ absl::StatusOr<std::map<std::string, std::int64_t>> Reencryptor::CountStreamKeyI
       for (std::size_t i = 0; i < r.elements; ++i) {
         const redisReply* item = r.element[i];
         if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) continue;
-        start = absl::StrCat("(", AsAbsl(Text(item->element[0])));
+        start = absl::StrCat("(", AsAbsl(TextView(item->element[0])));
         const redisReply* kv = item->element[1];
         if (kv == nullptr || kv->type != REDIS_REPLY_ARRAY) continue;
         for (std::size_t j = 0; j + 1 < kv->elements; j += 2) {
-          if (Text(kv->element[j]) != "e") continue;
-          const std::string_view bytes = Text(kv->element[j + 1]);
+          if (TextView(kv->element[j]) != "e") continue;
+          const std::string_view bytes = TextView(kv->element[j + 1]);
           v1::EventEnvelope envelope;
           if (!envelope.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) continue;
           const auto* type = pool->FindMessageTypeByName(envelope.type());

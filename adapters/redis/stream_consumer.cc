@@ -1,7 +1,5 @@
 #include "adapters/redis/stream_consumer.h"
 
-#include <sys/time.h>
-
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -10,22 +8,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "adapters/redis/pipelined_client.h"
+#include "adapters/redis/dead_letters.h"
 
 namespace lintas::redis {
 namespace {
-
-std::string Text(const redisReply* r) {
-  return r != nullptr && (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS ||
-                          r->type == REDIS_REPLY_ERROR)
-             ? std::string(r->str, r->len)
-             : std::string();
-}
-
-timeval ToTimeval(std::chrono::milliseconds ms) {
-  return timeval{static_cast<time_t>(ms.count() / 1000),
-                 static_cast<suseconds_t>((ms.count() % 1000) * 1000)};
-}
 
 // "1700000000000-3" -> {1700000000000, 3}; nullopt for anything else.
 std::optional<std::pair<std::uint64_t, std::uint64_t>> ParseId(std::string_view id) {
@@ -41,46 +27,14 @@ std::optional<std::pair<std::uint64_t, std::uint64_t>> ParseId(std::string_view 
 
 }  // namespace
 
-
+// A blocked read must outlast its BLOCK time; other commands answer at once.
 StreamConsumer::StreamConsumer(RedisAddress address, ConsumerOptions options)
-    : address_(std::move(address)), options_(std::move(options)) {}
+    : options_(std::move(options)),
+      conn_(std::move(address),
+            BlockingOptions{.connect_timeout = options_.connect_timeout,
+                            .command_timeout = options_.block + std::chrono::seconds(5)}) {}
 
 StreamConsumer::~StreamConsumer() = default;
-
-absl::StatusOr<StreamConsumer::OwnedReply> StreamConsumer::Run(
-    const std::vector<std::string>& argv) {
-  if (!ctx_) {
-    const timeval tv = ToTimeval(options_.connect_timeout);
-    redisContext* c = address_.is_unix
-                          ? redisConnectUnixWithTimeout(address_.host.c_str(), tv)
-                          : redisConnectWithTimeout(address_.host.c_str(), address_.port, tv);
-    if (c == nullptr || c->err != 0) {
-      const std::string why = c ? c->errstr : "out of memory";
-      if (c) redisFree(c);
-      return absl::UnavailableError(
-          absl::StrCat("redis at ", address_.ToString(), " unreachable: ", why));
-    }
-    // A blocked read must outlast its BLOCK time; other commands answer at once.
-    redisSetTimeout(c, ToTimeval(options_.block + std::chrono::seconds(5)));
-    ctx_.reset(c);
-  }
-  std::vector<const char*> args;
-  std::vector<size_t> lens;
-  for (const auto& a : argv) {
-    args.push_back(a.data());
-    lens.push_back(a.size());
-  }
-  auto* raw = static_cast<redisReply*>(
-      redisCommandArgv(ctx_.get(), static_cast<int>(args.size()), args.data(), lens.data()));
-  if (raw == nullptr) {
-    const std::string why = ctx_->errstr;
-    ctx_.reset();  // reconnect on the next call
-    return absl::UnavailableError(absl::StrCat("redis at ", address_.ToString(), ": ", why));
-  }
-  OwnedReply reply(raw);
-  if (reply->type == REDIS_REPLY_ERROR) return StatusFromErrorReply(*reply);
-  return reply;
-}
 
 absl::Status StreamConsumer::EnsureGroups() {
   for (const auto& stream : options_.streams) {
@@ -168,22 +122,13 @@ absl::Status StreamConsumer::Ack(const std::vector<StreamEntry>& entries) {
 }
 
 absl::Status StreamConsumer::DeadLetter(const StreamEntry& entry, std::string_view error) {
-  std::vector<std::string> argv = {"XADD",
-                                   options_.dead_letter_stream,
-                                   "*",
-                                   "source_stream",
-                                   entry.stream,
-                                   "source_id",
-                                   entry.id,
-                                   "group",
-                                   options_.group,
-                                   "error",
-                                   std::string(error)};
-  for (const auto& [k, v] : entry.fields) {
-    argv.push_back("f:" + k);  // the original fields, prefixed so they cannot clash
-    argv.push_back(v);
-  }
-  if (auto r = Run(argv); !r.ok()) return r.status();
+  const redis::DeadLetter letter{.id = {},
+                                 .source_stream = entry.stream,
+                                 .source_id = entry.id,
+                                 .group = options_.group,
+                                 .error = std::string(error),
+                                 .fields = entry.fields};
+  if (auto s = DeadLetters::Write(conn_, options_.dead_letter_stream, letter); !s.ok()) return s;
   return Ack(entry);
 }
 

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <hiredis/hiredis.h>
-
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -11,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "adapters/redis/blocking_connection.h"
 #include "adapters/redis/redis_address.h"
 #include "adapters/redis/stream_entry.h"
 
@@ -65,19 +64,10 @@ class StreamConsumer {
   std::int64_t deleted_seen() const { return deleted_seen_; }
 
  private:
-  struct ContextFree {
-    void operator()(redisContext* c) const { redisFree(c); }
-  };
-  struct ReplyFree {
-    void operator()(redisReply* r) const { freeReplyObject(r); }
-  };
-  using OwnedReply = std::unique_ptr<redisReply, ReplyFree>;
+  absl::StatusOr<Reply> Run(const std::vector<std::string>& argv) { return conn_.Command(argv); }
 
-  absl::StatusOr<OwnedReply> Run(const std::vector<std::string>& argv);
-
-  const RedisAddress address_;
   const ConsumerOptions options_;
-  std::unique_ptr<redisContext, ContextFree> ctx_;
+  BlockingConnection conn_;
   std::int64_t deleted_seen_ = 0;
 };
 

@@ -1,16 +1,6 @@
 #include "adapters/redis/stream_entry.h"
 
 namespace lintas::redis {
-namespace {
-
-std::string Text(const redisReply* r) {
-  return r != nullptr && (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS)
-             ? std::string(r->str, r->len)
-             : std::string();
-}
-
-}  // namespace
-
 const std::string* StreamEntry::Field(std::string_view name) const {
   for (const auto& [k, v] : fields) {
     if (k == name) return &v;

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <hiredis/hiredis.h>
-
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "adapters/redis/reply.h"
 
 namespace lintas::redis {
 

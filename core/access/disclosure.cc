@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/domain/region_directory.h"
+#include "core/events/case_event_visitor.h"
 #include "core/intake/case_intake.h"
 #include "core/util/string_view.h"
 
@@ -102,6 +103,52 @@ Case Redact(const Case& c, const Disclosure& d, const Agency& viewer) {
     if (!ShowsFreeTextOf(d, viewer, a.actor)) a.note.clear();
   }
   return out;
+}
+
+namespace {
+
+// Whose free text each event type carries, and emptying it when the viewer may not read it.
+struct EventRedaction {
+  const Disclosure& d;
+  const Agency& viewer;
+  const Case& c;
+
+  bool Hidden(std::string_view owner) const { return !ShowsFreeTextOf(d, viewer, owner); }
+  std::string TargetOf(std::string_view referral_id) const {
+    for (const Referral& r : c.referrals) {
+      if (r.id == referral_id) return r.target_agency;
+    }
+    return {};
+  }
+
+  void operator()(CaseReceivedEvent&) const {}
+  void operator()(UnknownEvent&) const {}
+  void operator()(ReferralEscalatedEvent&) const {}  // its reason is system text
+  void operator()(CaseStatusChangedEvent&) const {}
+  void operator()(DuplicateSuspectedEvent&) const {}
+  void operator()(ReferralRequestedEvent& e) const {
+    if (!Hidden(e.referral.target_agency)) return;
+    e.referral.reason.clear();
+    e.referral.outcome.clear();
+  }
+  void operator()(ReferralUpdatedEvent& e) const {
+    if (!Hidden(TargetOf(e.referral_id))) return;
+    e.reason.clear();
+    e.outcome.clear();
+  }
+  void operator()(CaseTriagedEvent& e) const {
+    if (Hidden("")) e.reason.clear();
+  }
+  void operator()(EnforcementActionReportedEvent& e) const {
+    if (Hidden(e.action.actor)) e.action.note.clear();
+  }
+};
+static_assert(HandlesEveryCaseEvent<EventRedaction>);
+
+}  // namespace
+
+void RedactEvent(CaseEvent& event, const Disclosure& d, const Agency& viewer, const Case& c) {
+  std::visit(EventRedaction{d, viewer, c}, event);
 }
 
 std::vector<std::string> PersonalFieldsIn(const Case& shown) {

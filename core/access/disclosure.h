@@ -5,6 +5,7 @@
 
 #include "core/domain/agency.h"
 #include "core/domain/case.h"
+#include "core/events/case_events.h"
 
 namespace lintas::core {
 
@@ -45,6 +46,10 @@ bool ShowsFreeTextOf(const Disclosure& d, const Agency& viewer, std::string_view
 // referrals, statuses and enforcement actions stay (one status for every agency), their free
 // text emptied unless allowed.
 Case Redact(const Case& c, const Disclosure& d, const Agency& viewer);
+
+// Empties the free text of `event` (a reason, outcome or note on `c`) that `viewer` may not read
+// under `d`, by the same rule as Redact: the timeline and notifications show events through it.
+void RedactEvent(CaseEvent& event, const Disclosure& d, const Agency& viewer, const Case& c);
 
 // The personal fields that are present (non-empty) in `shown`, by path, e.g. "subject.nik",
 // "reported_persons[0].phone", "narrative", "referrals[r2].reason": what the audit log records

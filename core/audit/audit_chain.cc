@@ -110,6 +110,9 @@ void ChainVerifier::Add(std::string_view entry_id, const std::optional<ChainedEn
   const ChainedEntry& e = *entry;
   bool changed = false;
   absl::StatusOr<std::string> mac = mac_(e.key_id, CanonicalEncoding(e));
+  MacTally& tally = macs_by_key_[e.key_id];
+  ++tally.entries;
+  if (!mac.ok() || *mac != e.mac) ++tally.failed;
   if (!mac.ok()) {
     changed = true;
     findings_.emplace(position, Finding{Finding::Kind::kChanged, std::string(entry_id), e.seq, 0,
@@ -164,6 +167,14 @@ void ChainVerifier::Add(std::string_view entry_id, const std::optional<ChainedEn
   expected_seq_ = e.seq + 1;
   prev_mac_ = e.mac;
   prev_untrusted_ = changed;
+}
+
+std::vector<std::string> ChainVerifier::KeysFailingEveryMac() const {
+  std::vector<std::string> keys;
+  for (const auto& [key_id, tally] : macs_by_key_) {
+    if (tally.entries > 0 && tally.failed == tally.entries) keys.push_back(key_id);
+  }
+  return keys;
 }
 
 std::vector<Finding> ChainVerifier::Finish(std::int64_t head_seq, std::string_view head_mac) {

@@ -86,6 +86,9 @@ class ChainVerifier {
   // every finding in stream order; empty when the chain is intact.
   std::vector<Finding> Finish(std::int64_t head_seq, std::string_view head_mac);
   std::int64_t entries() const { return entries_; }
+  // The key ids under which every entry's MAC fails (sorted). A whole key's worth of entries
+  // changed at once is what a wrong audit key looks like, not tampering.
+  std::vector<std::string> KeysFailingEveryMac() const;
 
  private:
   struct Gap {
@@ -105,6 +108,11 @@ class ChainVerifier {
   // removed.
   std::multimap<std::int64_t, Finding> findings_;
   std::vector<Gap> gaps_;
+  struct MacTally {
+    std::int64_t entries = 0;
+    std::int64_t failed = 0;
+  };
+  std::map<std::string, MacTally, std::less<>> macs_by_key_;
 };
 
 }  // namespace lintas::core::audit

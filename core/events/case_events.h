@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <variant>
 #include <vector>
@@ -9,8 +10,22 @@
 
 namespace lintas::core {
 
-// What happened to a case after it was received, as the domain sees it. The store encodes each
-// one as a lintas.v1 event inside a CloudEvents envelope (adapters/redis/event_codec).
+// What happened to a case, as the domain sees it. The store encodes each one as a lintas.v1 event
+// inside a CloudEvents envelope, and DecodeEvent reads it back (adapters/redis/event_codec).
+// Readers std::visit a CaseEvent with a visitor that names every alternative
+// (core/events/case_event_visitor.h), so a new event type does not compile until every reader
+// handles it: docs/architecture.md, "Add an event type".
+
+// The first event of every case (CaseStore::Create writes it with the whole case sealed). As a
+// reader sees it: the case's facts that are not personal; whoever needs more reads the case,
+// redacted for them.
+struct CaseReceivedEvent {
+  Category category = Category::kUnspecified;
+  Severity severity = Severity::kUnspecified;
+  std::string region_code;
+  Channel channel = Channel::kUnspecified;
+  std::string submitted_by;
+};
 
 struct ReferralRequestedEvent {
   Referral referral;
@@ -42,7 +57,8 @@ struct DuplicateSuspectedEvent {
 };
 
 struct CaseTriagedEvent {
-  enum class Decision { kReject, kDuplicate, kClose };
+  // Numbered as lintas.v1.CaseTriaged.Decision, like every domain enum.
+  enum class Decision { kReject = 1, kDuplicate = 2, kClose = 3 };
   Decision decision = Decision::kReject;
   std::string reason;  // free text: sealed when stored
   std::string duplicate_of;
@@ -53,16 +69,40 @@ struct EnforcementActionReportedEvent {
   EnforcementAction action;
 };
 
-using CaseEvent = std::variant<ReferralRequestedEvent, ReferralUpdatedEvent, ReferralEscalatedEvent,
-                               CaseStatusChangedEvent, DuplicateSuspectedEvent, CaseTriagedEvent,
-                               EnforcementActionReportedEvent>;
+// An event whose type this build does not know (written by a newer version): readers skip it.
+struct UnknownEvent {
+  std::string type;  // the CloudEvents type
+};
+
+// What a change to a case may append: every event type but CaseReceived.
+using CaseChangeEvent =
+    std::variant<ReferralRequestedEvent, ReferralUpdatedEvent, ReferralEscalatedEvent,
+                 CaseStatusChangedEvent, DuplicateSuspectedEvent, CaseTriagedEvent,
+                 EnforcementActionReportedEvent>;
+
+namespace internal {
+template <typename... Variants>
+struct ConcatVariants;
+template <typename... A>
+struct ConcatVariants<std::variant<A...>> {
+  using type = std::variant<A...>;
+};
+template <typename... A, typename... B, typename... Rest>
+struct ConcatVariants<std::variant<A...>, std::variant<B...>, Rest...>
+    : ConcatVariants<std::variant<A..., B...>, Rest...> {};
+}  // namespace internal
+
+// Every event a case's history may hold, as DecodeEvent reads it. A type added to
+// CaseChangeEvent is here too.
+using CaseEvent = internal::ConcatVariants<std::variant<CaseReceivedEvent>, CaseChangeEvent,
+                                           std::variant<UnknownEvent>>::type;
 
 // A change to a case: the events, and the case as it is after them. `expected_version` is the
 // version the change was computed from (optimistic concurrency).
 struct CaseChange {
   Case after;
   std::int64_t expected_version = 0;
-  std::vector<CaseEvent> events;
+  std::vector<CaseChangeEvent> events;
 };
 
 }  // namespace lintas::core

@@ -1,33 +1,13 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "core/domain/agency.h"
 #include "core/domain/case.h"
+#include "core/events/case_events.h"
 
 namespace lintas::core {
-
-// The kinds of case event an agency may have to hear of.
-enum class CaseEventKind {
-  kCaseReceived,
-  kReferralRequested,
-  kReferralUpdated,
-  kReferralEscalated,
-  kCaseStatusChanged,
-  kDuplicateSuspected,
-  kCaseTriaged,
-  kEnforcementActionReported,
-  kOther,
-};
-
-// What the notification audience depends on, besides the case.
-struct EventFacts {
-  CaseEventKind kind = CaseEventKind::kOther;
-  std::string referral_id;  // ReferralRequested / Updated / Escalated: the referral concerned
-  std::string to_agency;    // ReferralEscalated: where it went
-};
 
 // Every agency that must hear of the event, sorted, each once:
 // - a referral made: its target;
@@ -36,10 +16,10 @@ struct EventFacts {
 //   action: every agency on the case (the submitter and every referral's target) and the
 //   coordinators (protection agencies in `agencies` whose jurisdiction covers the case), so that
 //   all see one status;
-// - a case received: nobody yet (routing decides who hears of it).
+// - a case received: nobody yet (routing decides who hears of it); an unknown event: nobody.
 // `c` is the case as stored now, which may be later than the event: referrals are only ever
-// added, so it names every agency the event concerns.
-std::vector<std::string> AudienceOf(const EventFacts& event, const Case& c,
+// added, so it names every agency the event concerns. The event's free text is not read.
+std::vector<std::string> AudienceOf(const CaseEvent& event, const Case& c,
                                     const AgencyRegistry& agencies);
 
 }  // namespace lintas::core

@@ -20,7 +20,8 @@ class FieldCipher {
 };
 
 // A keyed one-way hash (HMAC). Used where equal inputs must be recognised without storing them:
-// idempotency fingerprints now, the broker register's blind index later.
+// idempotency fingerprints (adapters/redis/event_store) and the broker register's blind index
+// over reported persons' phones and NIKs (core/notify/broker_register).
 class KeyedHasher {
  public:
   virtual ~KeyedHasher() = default;

@@ -94,7 +94,7 @@ absl::StatusOr<CaseChange> ReportEnforcementAction(const Case& c, std::string_vi
 
   CaseChange change{c, c.version, {}};
   change.after.enforcement_actions.push_back(action);
-  change.events.emplace_back(std::in_place_type<EnforcementActionReportedEvent>, action);
+  change.events.emplace_back(EnforcementActionReportedEvent{action});
   FinishCaseChange(change, now);
   return change;
 }

@@ -188,7 +188,7 @@ absl::StatusOr<CaseChange> TriageCase(const Case& c, CaseTriagedEvent::Decision 
                             ? CaseStatus::kDuplicate
                             : CaseStatus::kClosed;
   // The decided statuses are ones DeriveCaseStatus keeps, so Seal adds nothing after this.
-  change.events.emplace_back(std::in_place_type<CaseStatusChangedEvent>, after.status, to);
+  change.events.emplace_back(CaseStatusChangedEvent{after.status, to});
   after.status = to;
   FinishCaseChange(change, now);
   return change;

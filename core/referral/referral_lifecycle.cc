@@ -240,7 +240,7 @@ void FinishCaseChange(CaseChange& change, Timestamp now) {
   Case& after = change.after;
   const CaseStatus derived = DeriveCaseStatus(after.status, after.referrals);
   if (derived != after.status) {
-    change.events.emplace_back(std::in_place_type<CaseStatusChangedEvent>, after.status, derived);
+    change.events.emplace_back(CaseStatusChangedEvent{after.status, derived});
     after.status = derived;
   }
   after.updated_at = now;

@@ -8,8 +8,8 @@
 #include "core/domain/agency.h"
 #include "core/domain/case.h"
 #include "core/events/case_events.h"
-#include "core/routing/deadline.h"
 #include "core/routing/routing_policy.h"
+#include "core/sla/deadline_spec.h"
 #include "core/sla/working_calendar.h"
 
 namespace lintas::core {

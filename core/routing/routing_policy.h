@@ -8,8 +8,8 @@
 #include "core/domain/agency.h"
 #include "core/domain/case.h"
 #include "core/domain/referral.h"
-#include "core/routing/deadline.h"
 #include "core/routing/routing_rule.h"
+#include "core/sla/deadline_spec.h"
 
 namespace lintas::core {
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/domain/case.h"
-#include "core/routing/deadline.h"
+#include "core/sla/deadline_spec.h"
 #include "core/sla/working_calendar.h"
 
 namespace lintas::core {

@@ -8,57 +8,20 @@
 #include <vector>
 
 #include "core/util/text.h"
+#include "core/validation/category_rules.h"
 #include "core/validation/nik.h"
 #include "core/validation/phone.h"
 
 namespace lintas::core {
 namespace {
 
-// ---------------------------------------------------------------------------------------------
-// Per-category required fields. Every case also needs category, severity, channel, region_code,
-// reporter.mode and a narrative. The extra fields are the ones the first agency to act on a case
-// of that category cannot work without.
-
-enum Need : unsigned {
-  kNothingMore = 0,
-  kSubjectName = 1u << 0,     // case.subject.full_name
-  kHomeRegion = 1u << 1,      // case.subject.home_region_code
-  kDestination = 1u << 2,     // case.subject.destination_country
-  kReportedPerson = 1u << 3,  // case.reported_persons: at least one
-};
-
-struct CategoryRule {
-  Category category;
-  std::string_view label;  // as it reads in a violation description
-  unsigned needs;
-};
-
-constexpr CategoryRule kCategoryRules[] = {
-    // Whom to trace, and which village government to involve in prevention / return.
-    {Category::kNonProceduralDeparture, "non-procedural departure", kSubjectName | kHomeRegion},
-    // The police need to know who the victim is.
-    {Category::kTrafficking, "trafficking", kSubjectName},
-    // A report about a calo is about the recruiter: the recruited may not be known yet.
-    {Category::kIllegalRecruitment, "illegal recruitment", kReportedPerson},
-    // Help abroad needs the person and the country (which embassy or consulate to ask).
-    {Category::kStrandedOrAbusedAbroad, "stranded or abused abroad", kSubjectName | kDestination},
-    // A body comes home: who, from which country, to which home village.
-    {Category::kDeceasedRepatriation, "deceased repatriation",
-     kSubjectName | kDestination | kHomeRegion},
-    // Documents are checked against a person.
-    {Category::kDocumentFraud, "document fraud", kSubjectName},
-    // A dispute is with an employer in some country, about some worker.
-    {Category::kWageOrContractDispute, "wage or contract dispute", kSubjectName | kDestination},
-    // Anything else: the common fields only.
-    {Category::kOther, "other", kNothingMore},
-};
-
-const CategoryRule* RuleFor(Category category) {
-  for (const auto& rule : kCategoryRules) {
-    if (rule.category == category) return &rule;
-  }
-  return nullptr;  // unspecified or unknown: reported on its own, no per-category needs
-}
+using validation::CategoryRule;
+using validation::kDestination;
+using validation::kHomeRegion;
+using validation::kNothingMore;
+using validation::kReportedPerson;
+using validation::kSubjectName;
+using validation::RuleFor;
 
 // ---------------------------------------------------------------------------------------------
 // Text.

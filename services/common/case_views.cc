@@ -2,13 +2,16 @@
 
 #include <map>
 #include <set>
+#include <utility>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/protomap/case_mapping.h"
-#include "adapters/redis/timeline_codec.h"
+#include "adapters/protomap/timeline_mapping.h"
+#include "adapters/redis/event_codec.h"
 #include "adapters/redis/timeline_reader.h"
 #include "core/access/disclosure.h"
+#include "core/events/case_event_visitor.h"
 #include "core/ids/ids.h"
 #include "core/intake/case_intake.h"
 #include "core/notify/broker_register.h"
@@ -25,34 +28,30 @@ absl::Status NotFound(std::string_view case_id) {
   return absl::NotFoundError(absl::StrCat("case ", AsAbsl(case_id), " not found"));
 }
 
-// Empties the free text of `e` that `viewer` may not read.
-void RedactEvent(v1::TimelineEvent& e, const core::Disclosure& d, const core::Agency& viewer,
-                 const core::Case& c) {
-  const auto target_of = [&](const std::string& referral_id) -> std::string {
-    for (const auto& r : c.referrals) {
-      if (r.id == referral_id) return r.target_agency;
-    }
-    return {};
-  };
-  if (e.has_referral_updated()) {
-    auto* u = e.mutable_referral_updated();
-    if (!core::ShowsFreeTextOf(d, viewer, target_of(u->referral_id()))) {
-      u->clear_reason();
-      u->clear_outcome();
-    }
-  } else if (e.has_referral_requested()) {
-    auto* r = e.mutable_referral_requested();
-    if (!core::ShowsFreeTextOf(d, viewer, r->target_agency())) {
-      r->clear_reason();
-      r->clear_outcome();
-    }
-  } else if (e.has_case_triaged()) {
-    if (!core::ShowsFreeTextOf(d, viewer, "")) e.mutable_case_triaged()->clear_reason();
-  } else if (e.has_enforcement_action_reported()) {
-    auto* a = e.mutable_enforcement_action_reported();
-    if (!core::ShowsFreeTextOf(d, viewer, a->actor())) a->clear_note();
+// The free-text fields of a shown event, as paths under its TimelineEvent detail.
+struct FreeTextPaths {
+  std::vector<std::pair<std::string_view, const std::string*>>& out;
+
+  void operator()(const core::CaseReceivedEvent&) const {}
+  void operator()(const core::UnknownEvent&) const {}
+  void operator()(const core::ReferralEscalatedEvent&) const {}
+  void operator()(const core::CaseStatusChangedEvent&) const {}
+  void operator()(const core::DuplicateSuspectedEvent&) const {}
+  // Not listed (as before this visitor existed): the reason and outcome the referral was made
+  // with; Redact shows them to its target and BP3MI only.
+  void operator()(const core::ReferralRequestedEvent&) const {}
+  void operator()(const core::ReferralUpdatedEvent& e) const {
+    out.emplace_back("referral_updated.reason", &e.reason);
+    out.emplace_back("referral_updated.outcome", &e.outcome);
   }
-}
+  void operator()(const core::CaseTriagedEvent& e) const {
+    out.emplace_back("case_triaged.reason", &e.reason);
+  }
+  void operator()(const core::EnforcementActionReportedEvent& e) const {
+    out.emplace_back("enforcement_action_reported.note", &e.action.note);
+  }
+};
+static_assert(core::HandlesEveryCaseEvent<FreeTextPaths>);
 
 }  // namespace
 
@@ -86,10 +85,10 @@ absl::StatusOr<std::vector<v1::TimelineEvent>> CaseViews::Timeline(const core::A
   const core::Disclosure d = core::DisclosureFor(viewer, c);
   std::vector<v1::TimelineEvent> out;
   for (const redis::StoredEvent& e : *stored) {
-    auto event = redis::DecodeTimelineEvent(e.position, e.envelope, codec_);
+    auto event = redis::DecodeEvent(e.envelope, codec_);
     if (!event.ok()) return event.status();
-    RedactEvent(*event, d, viewer, c);
-    out.push_back(*std::move(event));
+    core::RedactEvent(*event, d, viewer, c);
+    out.push_back(protomap::TimelineEventOf(e.position, e.envelope, *event));
   }
   return out;
 }
@@ -139,12 +138,12 @@ absl::StatusOr<v1::Notification> CaseViews::Render(const core::Agency& recipient
     return absl::NotFoundError(absl::StrCat("event ", entry.item.event_id, " of case ", c->id,
                                             " is neither in its timeline nor in its stream"));
   }
-  auto event = redis::DecodeTimelineEvent((*stored)->position, (*stored)->envelope, codec_);
+  auto event = redis::DecodeEvent((*stored)->envelope, codec_);
   if (!event.ok()) return event.status();
-  RedactEvent(*event, core::DisclosureFor(recipient, *c), recipient, *c);
+  core::RedactEvent(*event, core::DisclosureFor(recipient, *c), recipient, *c);
   v1::Notification n;
   n.set_cursor(entry.cursor);
-  *n.mutable_event() = *std::move(event);
+  *n.mutable_event() = protomap::TimelineEventOf((*stored)->position, (*stored)->envelope, *event);
   *n.mutable_case_() = Show(recipient, *c, fields_shown);
   if (fields_shown != nullptr) {
     for (const std::string& f : FreeTextFieldsIn({n.event()}))
@@ -159,15 +158,13 @@ absl::StatusOr<v1::Notification> CaseViews::Render(const core::Agency& recipient
 
 std::vector<std::string> FreeTextFieldsIn(const std::vector<v1::TimelineEvent>& events) {
   std::vector<std::string> out;
-  const auto add = [&](std::size_t i, const std::string& value, std::string_view path) {
-    if (!value.empty()) out.push_back(absl::StrCat("events[", i, "].", AsAbsl(path)));
-  };
   for (std::size_t i = 0; i < events.size(); ++i) {
-    const v1::TimelineEvent& e = events[i];
-    add(i, e.referral_updated().reason(), "referral_updated.reason");
-    add(i, e.referral_updated().outcome(), "referral_updated.outcome");
-    add(i, e.case_triaged().reason(), "case_triaged.reason");
-    add(i, e.enforcement_action_reported().note(), "enforcement_action_reported.note");
+    const core::CaseEvent event = protomap::CaseEventOf(events[i]);
+    std::vector<std::pair<std::string_view, const std::string*>> fields;
+    std::visit(FreeTextPaths{fields}, event);
+    for (const auto& [path, value] : fields) {
+      if (!value->empty()) out.push_back(absl::StrCat("events[", i, "].", AsAbsl(path)));
+    }
   }
   return out;
 }

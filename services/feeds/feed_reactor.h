@@ -2,6 +2,7 @@
 
 #include <grpcpp/support/server_callback.h>
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -14,10 +15,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/grpc/status_mapping.h"
+#include "adapters/redis/stream_tail_hub.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "services/common/blocking_executor.h"
 #include "services/feeds/feed_registry.h"
-#include "services/feeds/stream_tail_hub.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::feeds {
@@ -72,29 +73,39 @@ class FeedSource {
 // so a subscriber costs O(page_size) memory however far behind it is. The hub wakes it when its
 // key grows and ticks it for heartbeats and the slow-reader cut-off.
 //
-// Threads: gRPC's (OnWriteDone, OnCancel, OnDone), the hub's (OnAppended, OnTick) and the render
-// threads (Start, Fetch) meet under mu_; gRPC calls (StartWrite, Finish) are made outside it.
+// Threads: gRPC's (OnWriteDone, OnCancel, OnDone), the hub's (OnAppended, OnTick), the
+// registry's (Stop) and the render threads (Start, Fetch) meet under mu_; gRPC calls (StartWrite,
+// Finish) are made outside it.
+//
+// Lifetime, by reference count: gRPC holds one reference until OnDone, each queued or running
+// job one, and every other entry point one for its duration (a Hold), so a thread that has left
+// mu_ to call Finish or StartWrite still owns the reactor when OnDone runs meanwhile on a gRPC
+// thread. The last reference deletes it. The hub and the registry cannot call in after OnDone:
+// it removes the reactor from both (their Remove/Leave wait out a call in progress) before it
+// drops gRPC's reference.
 template <typename Response>
 class FeedReactor final : public grpc::ServerWriteReactor<Response>,
-                          public StreamTailHub::Listener,
+                          public redis::StreamTailHub::Listener,
                           public FeedRegistry::Member {
  public:
   struct Deps {
-    StreamTailHub& hub;
+    redis::StreamTailHub& hub;
     services::BlockingExecutor& executor;
     FeedRegistry& registry;
     const FeedSettings& settings;
   };
 
-  // Starts the stream; the reactor deletes itself in OnDone (after its last job).
+  // Starts the stream; the reactor deletes itself when OnDone and its last job have run.
   static FeedReactor* Create(Deps deps, std::unique_ptr<FeedSource<Response>> source,
                              std::string log_name) {
     auto* r = new FeedReactor(deps, std::move(source), std::move(log_name));
+    Hold hold(r);
     r->Begin();
     return r;
   }
 
   void OnWriteDone(bool ok) override {
+    Hold hold(this);
     std::unique_lock lock(mu_);
     writing_ = false;
     last_write_ = std::chrono::steady_clock::now();
@@ -109,6 +120,7 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
   }
 
   void OnCancel() override {
+    Hold hold(this);
     std::unique_lock lock(mu_);
     FinishLocked(lock, grpc::Status::CANCELLED);
   }
@@ -117,15 +129,15 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
     std::unique_lock lock(mu_);
     done_ = true;
     const bool watching = std::exchange(watching_, false);
-    const bool destroy = !job_running_;  // else the running job deletes us when it ends
     lock.unlock();
     if (watching) deps_.hub.Remove(watch_key_, this);
     deps_.registry.Leave(this);
-    if (destroy) delete this;
+    Unref();  // gRPC's reference
   }
 
   // Hub thread.
   void OnAppended() override {
+    Hold hold(this);
     std::unique_lock lock(mu_);
     more_ = true;
     Pump(lock);
@@ -133,6 +145,7 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
 
   // Hub thread.
   void OnTick(std::chrono::steady_clock::time_point now) override {
+    Hold hold(this);
     std::unique_lock lock(mu_);
     if (finished_) return;
     if (writing_ && now - write_started_ > deps_.settings.slow_write_timeout) {
@@ -159,6 +172,7 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
 
   // Registry: the server is stopping.
   void Stop() override {
+    Hold hold(this);
     std::unique_lock lock(mu_);
     FinishLocked(lock,
                  grpc::Status(grpc::StatusCode::UNAVAILABLE,
@@ -170,6 +184,27 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
     Response message;
     std::optional<std::string> position;  // none for heartbeats
   };
+
+  // One reference for the scope it lives in. Declared before the unique_lock of an entry point,
+  // so that mu_ is released before the reference (and maybe the reactor) goes.
+  class Hold {
+   public:
+    explicit Hold(FeedReactor* r) : r_(r) { r_->refs_.fetch_add(1, std::memory_order_relaxed); }
+    Hold(Hold&& other) noexcept : r_(std::exchange(other.r_, nullptr)) {}
+    Hold(const Hold&) = delete;
+    Hold& operator=(const Hold&) = delete;
+    Hold& operator=(Hold&&) = delete;
+    ~Hold() {
+      if (r_ != nullptr) r_->Unref();
+    }
+
+   private:
+    FeedReactor* r_;
+  };
+
+  void Unref() {
+    if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+  }
 
   FeedReactor(Deps deps, std::unique_ptr<FeedSource<Response>> source, std::string log_name)
       : deps_(deps), source_(std::move(source)), log_name_(std::move(log_name)) {
@@ -185,7 +220,7 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
     std::unique_lock lock(mu_);
     job_running_ = true;
     lock.unlock();
-    if (!deps_.executor.TrySubmit([this] { RunStart(); })) {
+    if (!deps_.executor.TrySubmit([this, hold = Hold(this)] { RunStart(); })) {
       lock.lock();
       job_running_ = false;
       FinishLocked(lock, grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
@@ -198,8 +233,8 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
     absl::StatusOr<std::string> position = source_->Start();
     const std::string key = position.ok() ? source_->WatchKey() : std::string();
     // Watch before the first read: whatever is appended from now on wakes us, and the hub wakes
-    // us once when it first sees the key, covering appends between our read and its tip. While
-    // job_running_ is set nobody deletes us, so the hub may call us before the state below.
+    // us once when it first sees the key, covering appends between our read and its tip. The job's
+    // Hold keeps us alive, so the hub may call us before the state below is set.
     if (position.ok()) deps_.hub.Add(key, this);
     std::unique_lock lock(mu_);
     job_running_ = false;
@@ -207,11 +242,10 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
       watch_key_ = key;
       watching_ = true;
     }
-    if (done_) {
+    if (done_) {  // OnDone ran before we watched: unwatch here (the job's Hold keeps us)
       const bool watching = std::exchange(watching_, false);
       lock.unlock();
       if (watching) deps_.hub.Remove(key, this);
-      delete this;
       return;
     }
     if (finished_) return;
@@ -232,12 +266,7 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
     auto page = source_->Fetch(after, deps_.settings.page_size);
     std::unique_lock lock(mu_);
     job_running_ = false;
-    if (done_) {
-      lock.unlock();
-      delete this;
-      return;
-    }
-    if (finished_) return;
+    if (done_ || finished_) return;
     if (!page.ok()) {
       const absl::Status s = page.status();
       spdlog::warn("feeds: {} ended: {}", log_name_, grpcx::StatusForLog(s));
@@ -280,7 +309,8 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
     }
     lock.unlock();
     if (to_write != nullptr) CallStartWrite(to_write);
-    if (submit && !deps_.executor.TrySubmit([this, after] { RunFetch(after); })) {
+    if (submit &&
+        !deps_.executor.TrySubmit([this, after, hold = Hold(this)] { RunFetch(after); })) {
       lock.lock();
       job_running_ = false;
       more_ = true;  // the executor is full: the next tick retries
@@ -312,6 +342,7 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
     this->Finish(std::move(status));
   }
 
+  std::atomic<int> refs_{1};  // gRPC's, until OnDone
   Deps deps_;
   std::unique_ptr<FeedSource<Response>> source_;
   const std::string log_name_;
@@ -330,7 +361,7 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
   bool watching_ = false;
   bool writing_ = false;
   bool more_ = false;         // the source may hold entries after read_position_
-  bool job_running_ = false;  // Start or Fetch is queued or running
+  bool job_running_ = false;  // Start or Fetch is queued or running: one at a time
   bool finished_ = false;
   bool done_ = false;
   std::chrono::steady_clock::time_point write_started_;

@@ -3,10 +3,10 @@
 #include <memory>
 
 #include "adapters/redis/redis_address.h"
+#include "adapters/redis/stream_tail_hub.h"
 #include "services/common/blocking_executor.h"
 #include "services/feeds/feed_reactor.h"
 #include "services/feeds/feed_registry.h"
-#include "services/feeds/stream_tail_hub.h"
 
 namespace lintas::feeds {
 
@@ -19,7 +19,7 @@ class Feeds {
   struct Options {
     FeedSettings settings;
     int render_threads = 2;
-    StreamTailHub::Options hub;
+    redis::StreamTailHub::Options hub;
   };
 
   // At most this many reads and renders may wait for a thread; beyond it a stream retries on
@@ -40,13 +40,13 @@ class Feeds {
   }
   services::BlockingExecutor& executor() { return executor_; }
   const FeedSettings& settings() const { return settings_; }
-  const StreamTailHub& hub() const { return hub_; }
+  const redis::StreamTailHub& hub() const { return hub_; }
   std::size_t live_streams() const { return registry_.size(); }
 
  private:
   const FeedSettings settings_;
   FeedRegistry registry_;
-  StreamTailHub hub_;
+  redis::StreamTailHub hub_;
   // Declared last, destroyed first: it runs the jobs still queued (each may delete its finished
   // stream, which leaves the hub and the registry) while both still exist.
   services::BlockingExecutor executor_;

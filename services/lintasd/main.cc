@@ -62,6 +62,11 @@ int main(int argc, char** argv) {
 
   auto server = lintas::lintasd::Server::Start(*config, *services);
   if (!server.ok()) {
+    if (server.status().code() == absl::StatusCode::kCancelled) {
+      spdlog::info("{} before the start completed; lintasd stopped",
+                   lintas::AsStd(server.status().message()));
+      return 0;
+    }
     if (server.status().code() == absl::StatusCode::kFailedPrecondition) {
       return ConfigError(lintas::AsStd(server.status().message()));
     }

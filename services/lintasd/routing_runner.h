@@ -30,15 +30,14 @@ class RoutingRunner {
   static absl::StatusOr<std::unique_ptr<RoutingRunner>> Start(const Shared& shared);
   ~RoutingRunner();  // stops the worker after its current round
 
-  // Re-reads the routing section of `config_path`; on any problem keeps the current rules and
-  // says why.
+  // Re-reads the routing section of `config_path` and swaps everything derived from it (rules,
+  // holidays and UTC offset, coordinator); on any problem keeps the current setup and says why.
   absl::Status Reload(const std::string& config_path);
 
  private:
   RoutingRunner() = default;
 
   const config::LintasdConfig* config_ = nullptr;
-  std::unique_ptr<core::WorkingCalendar> calendar_;
   std::unique_ptr<redis::RedisCaseStore> store_;
   std::unique_ptr<redis::ReferralIndex> index_;
   std::unique_ptr<redis::StreamConsumer> consumer_;
@@ -50,5 +49,10 @@ class RoutingRunner {
 // The rules of a routing config as a policy.
 std::shared_ptr<const core::RoutingPolicy> MakePolicy(const config::RoutingConfig& routing,
                                                       const core::AgencyRegistry& agencies);
+// Everything the routing worker derives from a routing config: the policy, the working-day
+// calendar and the escalation coordinator. Start and every SIGHUP reload build it here.
+// FAILED_PRECONDITION when the calendar is invalid.
+absl::StatusOr<routing::RoutingSetup> MakeRoutingSetup(const config::RoutingConfig& routing,
+                                                       const core::AgencyRegistry& agencies);
 
 }  // namespace lintas::lintasd

@@ -20,6 +20,7 @@
 #include "adapters/crypto/os_random.h"
 #include "adapters/grpc/caller_identity.h"
 #include "adapters/redis/audit_log.h"
+#include "adapters/redis/case_listing_index.h"
 #include "adapters/redis/event_store.h"
 #include "adapters/redis/pipelined_client.h"
 #include "adapters/redis/referral_index.h"
@@ -30,6 +31,7 @@
 #include "services/feeds/feeds.h"
 #include "services/feeds/notification_service.h"
 #include "services/intake/intake_service.h"
+#include "services/lintasd/key_check_gate.h"
 #include "services/lintasd/notify_runner.h"
 #include "services/lintasd/routing_runner.h"
 #include "services/lintasd/webhook_runner.h"
@@ -127,8 +129,8 @@ struct Server::Wiring {
         index(redis, redis::KeyLayout(config.redis.key_prefix)),
         views(services::CaseViews::Deps{redis, redis::KeyLayout(config.redis.key_prefix),
                                         referral_store, cipher, index, hasher}),
-        case_lister(redis, redis::KeyLayout(config.redis.key_prefix), referral_store,
-                    config.redis.partitions) {}
+        case_index(redis, redis::KeyLayout(config.redis.key_prefix), config.redis.partitions),
+        case_lister(case_index, referral_store) {}
 
   const config::LintasdConfig config;
   crypto::KeyRing ring;
@@ -147,6 +149,7 @@ struct Server::Wiring {
   redis::RedisCaseStore referral_store;  // its events say source "/lintas/referral"
   redis::ReferralIndex index;
   services::CaseViews views;  // how a case looks to each agency
+  redis::RedisCaseListingIndex case_index;
   status::CaseLister case_lister;
   // Made only when this process serves them (the listing runs threads of its own).
   std::unique_ptr<referral::ReferralService> referral_service;
@@ -218,12 +221,20 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
 
   std::unique_ptr<Server> server(new Server());
   server->wiring_ = std::make_unique<Wiring>(config, *std::move(ring), *address);
+  if (absl::Status keys = CheckKeysAtStart(
+          server->wiring_->redis, redis::KeyLayout(config.redis.key_prefix), server->wiring_->ring);
+      !keys.ok()) {
+    return keys;
+  }
   server->grace_ = std::chrono::milliseconds(config.server.shutdown_grace_ms);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.server.listen, *credentials, &server->port_);
+  // gRPC sets SO_REUSEPORT by default: a second lintasd would bind the same port without an
+  // error and take half the calls. One owner per port; the second one fails to start.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(config.server.max_message_bytes);
   builder.SetMaxSendMessageSize(config.server.max_message_bytes);
   if (services.intake) builder.RegisterService(&server->wiring_->intake_service);

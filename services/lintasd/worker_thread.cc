@@ -18,7 +18,7 @@ redis::ConsumerOptions GroupOptions(const config::LintasdConfig& config, const s
   const redis::KeyLayout keys(config.redis.key_prefix);
   for (int p = 0; p < config.redis.partitions; ++p)
     o.streams.push_back(keys.Events(p));
-  o.dead_letter_stream = absl::StrCat(config.redis.key_prefix, ":dlq:", group);
+  o.dead_letter_stream = keys.DeadLetters(group);
   o.connect_timeout = std::chrono::milliseconds(config.redis.connect_timeout_ms);
   return o;
 }

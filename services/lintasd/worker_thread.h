@@ -11,7 +11,7 @@
 namespace lintas::lintasd {
 
 // The consumer-group settings every lintasd worker uses: every partition's event stream, a
-// consumer name unique to this process, dead letters in "<prefix>:dlq:<group>".
+// consumer name unique to this process, dead letters in KeyLayout::DeadLetters(group).
 redis::ConsumerOptions GroupOptions(const config::LintasdConfig& config, const std::string& group);
 
 // Runs a consumer-group worker on a thread of its own: creates the group (retrying while Redis is

@@ -98,10 +98,10 @@ absl::Status RoutingWorker::RouteReceivedCase(const std::string& case_id,
     if (!c.ok()) return c.status();
     auto duplicates = SuspectedDuplicates(*c);
     if (!duplicates.ok()) return duplicates.status();
-    const auto policy = deps_.policy.Get();
-    const core::RoutingPlan plan = policy->Explain(*c);
+    const auto setup = deps_.policy.Get();
+    const core::RoutingPlan plan = setup->policy->Explain(*c);
     const core::CaseChange change =
-        core::RouteCase(*c, plan.referrals, *duplicates, deps_.calendar, deps_.clock.Now());
+        core::RouteCase(*c, plan.referrals, *duplicates, *setup->calendar, deps_.clock.Now());
     auto applied = Apply(deps_.store, change, token);
     if (!applied.ok() && applied.status().code() == absl::StatusCode::kAborted) continue;
     if (!applied.ok()) return applied.status();
@@ -125,8 +125,9 @@ absl::Status RoutingWorker::RouteReceivedCase(const std::string& case_id,
 
 absl::StatusOr<int> RoutingWorker::EscalateDue() {
   const core::Timestamp now = deps_.clock.Now();
-  const core::EscalationPolicy policy{deps_.agencies, options_.coordinator,
-                                      options_.escalation_deadline, deps_.calendar};
+  const auto setup = deps_.policy.Get();  // one setup for the whole pass
+  const core::EscalationPolicy policy{deps_.agencies, setup->coordinator,
+                                      options_.escalation_deadline, *setup->calendar};
   int escalated = 0;
   for (int p = 0; p < options_.partitions; ++p) {
     auto due = deps_.index.DueDeadlines(p, now, options_.escalation_batch);

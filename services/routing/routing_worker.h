@@ -14,37 +14,45 @@
 #include "core/ports/case_store.h"
 #include "core/ports/clock.h"
 #include "core/ports/field_cipher.h"
-#include "core/routing/deadline.h"
 #include "core/routing/routing_policy.h"
+#include "core/sla/deadline_spec.h"
 #include "core/sla/working_calendar.h"
 
 namespace lintas::routing {
 
 struct RoutingWorkerOptions {
   int partitions = 16;
-  std::string coordinator = "bp3mi-ntt";  // where escalation chains end (BP3MI)
   core::Deadline escalation_deadline{core::Deadline::Unit::kHours, 24};
   int max_deliveries = 5;  // then the entry goes to the dead-letter stream
   int escalation_batch = 100;
 };
 
-// The rules in force; lintasd swaps them on SIGHUP while workers run.
+// Everything derived from the routing section of the config. lintasd swaps it as one on SIGHUP,
+// so a round never mixes new rules with the old calendar or coordinator.
+struct RoutingSetup {
+  std::shared_ptr<const core::RoutingPolicy> policy;
+  std::shared_ptr<const core::WorkingCalendar> calendar;  // holidays, UTC offset
+  std::string coordinator;  // where escalation chains end (BP3MI): the triage agency
+};
+
+// The setup in force; lintasd swaps it on SIGHUP while workers run.
 class PolicyHolder {
  public:
-  explicit PolicyHolder(std::shared_ptr<const core::RoutingPolicy> policy)
-      : policy_(std::move(policy)) {}
-  std::shared_ptr<const core::RoutingPolicy> Get() const {
+  explicit PolicyHolder(RoutingSetup setup)
+      : setup_(std::make_shared<const RoutingSetup>(std::move(setup))) {}
+  std::shared_ptr<const RoutingSetup> Get() const {
     std::lock_guard lock(mu_);
-    return policy_;
+    return setup_;
   }
-  void Set(std::shared_ptr<const core::RoutingPolicy> policy) {
+  void Set(RoutingSetup setup) {
+    auto next = std::make_shared<const RoutingSetup>(std::move(setup));
     std::lock_guard lock(mu_);
-    policy_ = std::move(policy);
+    setup_ = std::move(next);
   }
 
  private:
   mutable std::mutex mu_;
-  std::shared_ptr<const core::RoutingPolicy> policy_;
+  std::shared_ptr<const RoutingSetup> setup_;
 };
 
 // Reads case events through the "routing" consumer group and turns each received case into
@@ -57,9 +65,8 @@ class RoutingWorker {
     redis::StreamConsumer& consumer;  // group "routing" over every partition's event stream
     core::CaseStore& store;
     redis::ReferralIndex& index;
-    const PolicyHolder& policy;
+    const PolicyHolder& policy;  // rules, calendar and coordinator
     const core::AgencyRegistry& agencies;
-    const core::WorkingCalendar& calendar;
     const core::Clock& clock;
     const core::KeyedHasher& hasher;  // the NIK blind index
   };

@@ -84,31 +84,25 @@ absl::StatusOr<std::vector<CaseLister::Candidate>> CaseLister::Candidates(
     const core::Agency& caller, const std::optional<CaseCursor>& after, std::int64_t since_ms,
     int want, bool& more) const {
   const bool everything = caller.kind == core::AgencyKind::kProtectionAgency;
-  const std::string max = after ? std::to_string(after->updated_ms) : "+inf";
-  const std::string min = since_ms > 0 ? std::to_string(since_ms) : "-inf";
+  const std::optional<std::string_view> agency =
+      everything ? std::nullopt : std::optional<std::string_view>(caller.id);
+  const std::optional<std::int64_t> max =
+      after ? std::optional<std::int64_t>(after->updated_ms) : std::nullopt;
+  const std::optional<std::int64_t> min =
+      since_ms > 0 ? std::optional<std::int64_t>(since_ms) : std::nullopt;
   const int limit = want + kTieRoom;
-  const std::string limit_text = std::to_string(limit);
   std::vector<Candidate> merged;
   std::vector<Candidate> horizons;  // the last raw entry of each partition that had more
-  for (int p = 0; p < partitions_; ++p) {
-    const std::string key = everything ? keys_.Cases(p) : keys_.AgencyCases(p, caller.id);
+  for (int p = 0; p < index_.partitions(); ++p) {
     // Entries at the cursor's own score up to the cursor were listed already and are skipped.
     // When a whole batch is such entries (many cases updated in the same millisecond), read on
     // past them: stopping there would hand back the same cursor for ever.
     for (int offset = 0;; offset += limit) {
-      auto reply = redis_.Command({"ZREVRANGEBYSCORE", key, max, min, "WITHSCORES", "LIMIT",
-                                   std::to_string(offset), limit_text});
-      if (!reply.ok()) return reply.status();
-      const redisReply* r = reply->get();
-      if (r->type == REDIS_REPLY_ERROR) return redis::StatusFromErrorReply(*r);
-      if (r->type != REDIS_REPLY_ARRAY) break;
+      auto batch = index_.Newest(p, agency, max, min, offset, limit);
+      if (!batch.ok()) return batch.status();
       Candidate last{0, {}};
       int skipped = 0;
-      for (std::size_t i = 0; i + 1 < r->elements; i += 2) {
-        Candidate c{0, std::string(r->element[i]->str, r->element[i]->len)};
-        double score = 0;
-        absl::SimpleAtod(absl::string_view(r->element[i + 1]->str, r->element[i + 1]->len), &score);
-        c.updated_ms = static_cast<std::int64_t>(score);
+      for (Candidate& c : *batch) {
         last = c;
         if (after && !Before(after->updated_ms, after->case_id, c.updated_ms, c.case_id)) {
           ++skipped;
@@ -116,7 +110,7 @@ absl::StatusOr<std::vector<CaseLister::Candidate>> CaseLister::Candidates(
         }
         merged.push_back(std::move(c));
       }
-      const bool full = static_cast<int>(r->elements / 2) == limit;
+      const bool full = static_cast<int>(batch->size()) == limit;
       if (full && skipped == limit) continue;
       if (full) horizons.push_back(std::move(last));
       break;

@@ -7,10 +7,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "adapters/redis/key_layout.h"
-#include "adapters/redis/pipelined_client.h"
 #include "core/domain/agency.h"
 #include "core/domain/case.h"
+#include "core/ports/case_listing_index.h"
 #include "core/ports/case_store.h"
 
 namespace lintas::status {
@@ -35,8 +34,8 @@ struct CaseCursor {
 };
 
 // Lists the cases an agency may see, most recently updated first, across all partitions: from
-// the per-agency listing zsets (cases it submitted or holds a referral on), or for BP3MI from the
-// partitions' zsets of every case, kept to its jurisdiction. Every candidate is loaded and
+// the per-agency listing indexes (cases it submitted or holds a referral on), or for BP3MI from
+// the partitions' indexes of every case, kept to its jurisdiction. Every candidate is loaded and
 // checked with core::MayView and the filter, so a stale index entry costs a read, never a wrong
 // answer. The order is global (a merge of the partitions), and the cursor names the last case
 // returned, so a case updated while someone pages moves to the top and is not seen twice on
@@ -51,9 +50,8 @@ class CaseLister {
   // Cases one call loads at most; with a filter the page may come back short with a token.
   static constexpr int kMaxLoadedPerPage = 400;
 
-  CaseLister(redis::PipelinedClient& redis, redis::KeyLayout keys, core::CaseStore& store,
-             int partitions)
-      : redis_(redis), keys_(std::move(keys)), store_(store), partitions_(partitions) {}
+  CaseLister(const core::CaseListingIndex& index, core::CaseStore& store)
+      : index_(index), store_(store) {}
 
   // page_size 0: the default; above the maximum: lowered to it; negative: INVALID_ARGUMENT on
   // "page_size". An unknown status or category: INVALID_ARGUMENT on that field. A token this
@@ -65,10 +63,7 @@ class CaseLister {
   static absl::StatusOr<std::optional<CaseCursor>> DecodeToken(std::string_view token);
 
  private:
-  struct Candidate {
-    std::int64_t updated_ms;
-    std::string case_id;
-  };
+  using Candidate = core::ListedCase;
   // The next candidates after `after` in every partition, merged in listing order, and whether
   // a partition may hold more than it returned below the last one kept.
   absl::StatusOr<std::vector<Candidate>> Candidates(const core::Agency& caller,
@@ -76,10 +71,8 @@ class CaseLister {
                                                     std::int64_t since_ms, int want,
                                                     bool& more) const;
 
-  redis::PipelinedClient& redis_;
-  const redis::KeyLayout keys_;
+  const core::CaseListingIndex& index_;
   core::CaseStore& store_;
-  const int partitions_;
 };
 
 }  // namespace lintas::status

@@ -1,7 +1,6 @@
 #include "services/webhook/webhook_worker.h"
 
 #include <algorithm>
-#include <charconv>
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -17,70 +16,8 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// KEYS[1] lease  ARGV[1] token  ARGV[2] ttl ms
-// 1: renewed (still ours), 2: acquired now (it was free), 0: another process holds it.
-constexpr char kLeaseScript[] = R"lua(
-local holder = redis.call('GET', KEYS[1])
-if holder == ARGV[1] then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return 1
-end
-if holder then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return 2
-)lua";
-
-// KEYS[1] lease  ARGV[1] token
-constexpr char kReleaseScript[] = R"lua(
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-)lua";
-
-// KEYS[1] cursor  KEYS[2] lease  KEYS[3] retry state  ARGV[1] token  ARGV[2] cursor  ARGV[3] ttl
-// Moves the cursor forward only, and only for the lease holder: a process that lost its lease
-// while a POST hung cannot move the cursor of the one that took over. 1 done, 0 lease lost.
-constexpr char kAdvanceScript[] = R"lua(
-if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
-local function parse(id)
-  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
-  if not ms then return nil end
-  return tonumber(ms), tonumber(seq)
-end
-local nms, nseq = parse(ARGV[2])
-if not nms then return redis.error_reply('ERR cursor is not a stream id') end
-local current = redis.call('GET', KEYS[1])
-local cms, cseq = nil, nil
-if current then cms, cseq = parse(current) end
-if not cms or cms < nms or (cms == nms and cseq < nseq) then
-  redis.call('SET', KEYS[1], ARGV[2])
-end
-redis.call('DEL', KEYS[3])
-redis.call('PEXPIRE', KEYS[2], ARGV[3])
-return 1
-)lua";
-
 std::int64_t ToMillis(core::Timestamp t) {
   return std::chrono::duration_cast<milliseconds>(t.time_since_epoch()).count();
-}
-
-std::string Text(const redisReply* r) {
-  return r != nullptr && (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS)
-             ? std::string(r->str, r->len)
-             : std::string();
-}
-
-absl::StatusOr<redis::Reply> Call(redis::PipelinedClient& redis,
-                                  std::initializer_list<std::string_view> argv) {
-  auto reply = redis.Command(argv);
-  if (!reply.ok()) return reply.status();
-  if ((*reply)->type == REDIS_REPLY_ERROR) return redis::StatusFromErrorReply(**reply);
-  return reply;
-}
-
-std::int64_t ParseInt(const std::string& s) {
-  std::int64_t v = 0;
-  std::from_chars(s.data(), s.data() + s.size(), v);
-  return v;
 }
 
 // Redis being away is worth waiting for; anything else about an entry counts as a failed attempt.
@@ -139,12 +76,12 @@ class WebhookWorker::AgencyLoop {
       }
       if (!holding) spdlog::info("webhook {}: lease taken, delivering", agency_.id);
       holding = true;
-      auto cursor = Call(w_.deps_.redis, {"GET", w_.keys_.WebhookCursor(agency_.id)});
+      auto cursor = w_.state_.Cursor(agency_.id);
       if (!cursor.ok()) {
         RedisTrouble(cursor.status());
         continue;
       }
-      auto page = w_.deps_.inbox.ReadAfter(agency_.id, Text(cursor->get()), w_.options_.page_size);
+      auto page = w_.deps_.inbox.ReadAfter(agency_.id, *cursor, w_.options_.page_size);
       if (!page.ok()) {
         RedisTrouble(page.status());
         continue;
@@ -161,11 +98,10 @@ class WebhookWorker::AgencyLoop {
   }
 
   void ReleaseLease() {
-    auto released = Call(w_.deps_.redis,
-                         {"EVAL", kReleaseScript, "1", w_.keys_.WebhookLease(agency_.id), token_});
+    const absl::Status released = w_.state_.ReleaseLease(agency_.id, token_);
     if (!released.ok()) {
       spdlog::warn("webhook {}: lease not released (it lapses by itself): {}", agency_.id,
-                   AsStd(released.status().message()));
+                   AsStd(released.message()));
     }
   }
 
@@ -186,13 +122,12 @@ class WebhookWorker::AgencyLoop {
 
   // 1 renewed, 2 acquired, 0 held by another process, -1 Redis error.
   int Lease() {
-    auto r = Call(w_.deps_.redis, {"EVAL", kLeaseScript, "1", w_.keys_.WebhookLease(agency_.id),
-                                   token_, std::to_string(lease_ttl_.count())});
+    auto r = w_.state_.TakeLease(agency_.id, token_, lease_ttl_);
     if (!r.ok()) {
       spdlog::warn("webhook {}: redis: {}", agency_.id, AsStd(r.status().message()));
       return -1;
     }
-    return static_cast<int>((*r)->integer);
+    return static_cast<int>(*r);
   }
 
   void RedisTrouble(const absl::Status& s) {
@@ -204,11 +139,8 @@ class WebhookWorker::AgencyLoop {
   // Retries while Redis is away: the effect (a POST, a dead letter) already happened.
   Step Advance(const std::string& cursor) {
     while (true) {
-      auto r = Call(w_.deps_.redis,
-                    {"EVAL", kAdvanceScript, "3", w_.keys_.WebhookCursor(agency_.id),
-                     w_.keys_.WebhookLease(agency_.id), w_.keys_.WebhookRetry(agency_.id), token_,
-                     cursor, std::to_string(lease_ttl_.count())});
-      if (r.ok()) return (*r)->integer == 1 ? Step::kDone : Step::kLeaseLost;
+      auto r = w_.state_.Advance(agency_.id, token_, cursor, lease_ttl_);
+      if (r.ok()) return *r ? Step::kDone : Step::kLeaseLost;
       RedisTrouble(r.status());
       if (w_.stopping()) return Step::kStop;
     }
@@ -222,51 +154,25 @@ class WebhookWorker::AgencyLoop {
   // The entry's earlier failures, when this (or a previous) holder was retrying it.
   RetryState LoadRetryState(const std::string& cursor) {
     RetryState state{0, w_.deps_.clock.Now()};
-    auto r = Call(w_.deps_.redis,
-                  {"HMGET", w_.keys_.WebhookRetry(agency_.id), "entry", "attempts", "first"});
-    if (!r.ok() || (*r)->type != REDIS_REPLY_ARRAY || (*r)->elements != 3) return state;
-    if (Text((*r)->element[0]) != cursor) return state;
-    state.attempts = static_cast<int>(ParseInt(Text((*r)->element[1])));
-    state.first = core::Timestamp(milliseconds(ParseInt(Text((*r)->element[2]))));
+    auto r = w_.state_.LoadRetry(agency_.id);
+    if (!r.ok() || r->entry != cursor) return state;
+    state.attempts = r->attempts;
+    state.first = core::Timestamp(milliseconds(r->first_ms));
     return state;
   }
 
   void SaveRetryState(const std::string& cursor, const RetryState& state) {
-    auto r = Call(w_.deps_.redis,
-                  {"HSET", w_.keys_.WebhookRetry(agency_.id), "entry", cursor, "attempts",
-                   std::to_string(state.attempts), "first", std::to_string(ToMillis(state.first))});
-    if (!r.ok()) {
+    const absl::Status s =
+        w_.state_.SaveRetry(agency_.id, {cursor, state.attempts, ToMillis(state.first)});
+    if (!s.ok()) {
       // Only the limits' memory across a restart is lost; delivery goes on.
-      spdlog::warn("webhook {}: retry state not saved: {}", agency_.id,
-                   AsStd(r.status().message()));
+      spdlog::warn("webhook {}: retry state not saved: {}", agency_.id, AsStd(s.message()));
     }
   }
 
-  // Same fields and layout as StreamConsumer::DeadLetter, so the dlq tooling reads it.
   absl::Status DeadLetter(const redis::InboxEntry& entry, const absl::Status& why, int attempts) {
-    const redis::InboxItem& i = entry.item;
-    auto r = Call(w_.deps_.redis, {"XADD",
-                                   w_.keys_.WebhookDeadLetters(agency_.id),
-                                   "*",
-                                   "source_stream",
-                                   w_.keys_.Inbox(agency_.id),
-                                   "source_id",
-                                   entry.cursor,
-                                   "group",
-                                   absl::StrCat("webhook:", agency_.id),
-                                   "error",
-                                   absl::StrCat("after ", attempts, " attempts: ", why.message()),
-                                   "f:event",
-                                   i.event_id,
-                                   "f:type",
-                                   i.event_type,
-                                   "f:case",
-                                   i.case_id,
-                                   "f:stream",
-                                   i.source_stream,
-                                   "f:entry",
-                                   i.source_entry});
-    return r.ok() ? absl::OkStatus() : r.status();
+    return w_.state_.DeadLetter(agency_.id, entry,
+                                absl::StrCat("after ", attempts, " attempts: ", why.message()));
   }
 
   // Delivers one entry, retrying it until it is delivered, skipped or dead-lettered.
@@ -367,7 +273,7 @@ WebhookWorker::WebhookWorker(Deps deps,
     : deps_(deps),
       hooks_(std::move(hooks)),
       options_(std::move(options)),
-      keys_(deps.inbox.keys()) {}
+      state_(deps.redis, deps.inbox.keys()) {}
 
 WebhookWorker::~WebhookWorker() {
   Stop();

@@ -16,8 +16,8 @@
 #include "adapters/config/lintasd_config.h"
 #include "adapters/http/webhook_sender.h"
 #include "adapters/redis/inbox.h"
-#include "adapters/redis/key_layout.h"
 #include "adapters/redis/pipelined_client.h"
+#include "adapters/redis/webhook_delivery_state.h"
 #include "core/domain/agency.h"
 #include "core/ports/clock.h"
 #include "lintas/v1/notification.pb.h"
@@ -103,7 +103,7 @@ class WebhookWorker {
   Deps deps_;
   std::map<std::string, config::WebhookConfig, std::less<>> hooks_;
   WebhookWorkerOptions options_;
-  redis::KeyLayout keys_;
+  redis::WebhookDeliveryState state_;  // the lease, cursor and retry state in Redis
   std::vector<std::unique_ptr<AgencyLoop>> loops_;
   std::vector<std::thread> threads_;
   std::atomic<bool> stop_{false};

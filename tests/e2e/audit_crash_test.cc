@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "adapters/redis/blocking_connection.h"
 #include "lintas/v1/intake.grpc.pb.h"
 #include "tests/e2e/lintasd_process.h"
 #include "tests/support/redis_server.h"
@@ -96,13 +97,13 @@ class AuditCrashTest : public ::testing::Test {
   // GetCase entries with outcome OK on the audit chain, per case id, for kAgency.
   std::map<std::string, int> AuditedGets() const {
     std::map<std::string, int> out;
-    auto ctx = redis_->Connect();
+    auto conn = redis_->Connect();
     std::string start = "-";
     for (;;) {
-      auto* reply = static_cast<redisReply*>(
-          redisCommand(ctx.get(), "XRANGE lintas:{audit} %s + COUNT 1000", start.c_str()));
-      EXPECT_NE(reply, nullptr);
-      if (reply == nullptr) return out;
+      auto got = conn->Command({"XRANGE", "lintas:{audit}", start, "+", "COUNT", "1000"});
+      EXPECT_TRUE(got.ok()) << got.status();
+      if (!got.ok()) return out;
+      const redisReply* reply = got->get();
       const std::size_t n = reply->elements;
       for (std::size_t i = 0; i < n; ++i) {
         const redisReply* entry = reply->element[i];
@@ -117,7 +118,6 @@ class AuditCrashTest : public ::testing::Test {
           ++out[f["case"]];
         }
       }
-      freeReplyObject(reply);
       if (n < 1000) return out;
     }
   }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,6 +35,8 @@ std::string LintasdProcess::MakeKeyFile() {
     out << hex;
   }
   out << "\n";
+  out.close();
+  ::chmod(path.c_str(), 0600);  // lintasd refuses a key file others can read
   return path;
 }
 

@@ -455,13 +455,7 @@ class ScopedEnv {
 
 // Every stream entry id of the audit chain, in order.
 std::vector<std::string> AuditIds(const RedisServer& redis) {
-  std::vector<std::string> ids;
-  auto ctx = redis.Connect();
-  auto* reply = static_cast<redisReply*>(redisCommand(ctx.get(), "XRANGE lintas:{audit} - +"));
-  for (std::size_t i = 0; reply != nullptr && i < reply->elements; ++i)
-    ids.emplace_back(reply->element[i]->element[0]->str, reply->element[i]->element[0]->len);
-  if (reply != nullptr) freeReplyObject(reply);
-  return ids;
+  return redis.StreamIds("lintas:{audit}");
 }
 
 TEST_F(LintasdTest, ReadsAndCommandsAreAuditedAndTamperingIsNamed) {

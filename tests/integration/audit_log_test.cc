@@ -94,16 +94,7 @@ class AuditLogTest : public ::testing::Test {
   }
 
   // Stream entry ids in order.
-  std::vector<std::string> Ids() const {
-    std::vector<std::string> ids;
-    auto ctx = redis_->Connect();
-    auto* reply = static_cast<redisReply*>(
-        redisCommand(ctx.get(), "XRANGE %s - +", keys_.AuditStream().c_str()));
-    for (std::size_t i = 0; reply != nullptr && i < reply->elements; ++i)
-      ids.emplace_back(reply->element[i]->element[0]->str, reply->element[i]->element[0]->len);
-    freeReplyObject(reply);
-    return ids;
-  }
+  std::vector<std::string> Ids() const { return redis_->StreamIds(keys_.AuditStream()); }
 
   void Rewrite(const std::vector<std::string>& args) {
     std::vector<std::string> argv = {"EVAL", kRewriteScript, "1", keys_.AuditStream()};

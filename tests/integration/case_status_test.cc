@@ -17,6 +17,7 @@
 #include "adapters/crypto/audit_mac.h"
 #include "adapters/grpc/caller_identity.h"
 #include "adapters/protomap/case_mapping.h"
+#include "adapters/redis/case_listing_index.h"
 #include "adapters/redis/inbox.h"
 #include "adapters/redis/referral_index.h"
 #include "core/referral/enforcement_commands.h"
@@ -72,7 +73,7 @@ std::pair<long long, long long> StreamId(const std::string& id) {
   return {std::stoll(id.substr(0, dash)), std::stoll(id.substr(dash + 1))};
 }
 
-std::string TypeOf(const core::CaseEvent& e) {
+std::string TypeOf(const core::CaseChangeEvent& e) {
   return std::visit(
       [](const auto& event) -> std::string {
         using E = std::decay_t<decltype(event)>;
@@ -119,8 +120,9 @@ class CaseStatusTest : public StoreTest {
     audit_ = std::make_unique<services::AuditTrail>(*audit_log_, clock_);
     views_ = std::make_unique<services::CaseViews>(services::CaseViews::Deps{
         *redis_client_, redis::KeyLayout(prefix_), *store_, *cipher_, *index_, *hasher_});
-    lister_ = std::make_unique<status::CaseLister>(*redis_client_, redis::KeyLayout(prefix_),
-                                                   *store_, kPartitions);
+    case_index_ = std::make_unique<redis::RedisCaseListingIndex>(
+        *redis_client_, redis::KeyLayout(prefix_), kPartitions);
+    lister_ = std::make_unique<status::CaseLister>(*case_index_, *store_);
     service_ = std::make_unique<status::CaseStatusService>(
         *auth_, *audit_, *store_, *views_, *lister_, nullptr, status::CaseStatusService::Options{});
 
@@ -254,13 +256,15 @@ class CaseStatusTest : public StoreTest {
   core::WorkingCalendar calendar_;
   core::AgencyRegistry agencies_;
   int key_counter_ = 0;
-  std::map<std::string, std::vector<core::CaseEvent>> events_;  // after CaseReceived, per case
+  std::map<std::string, std::vector<core::CaseChangeEvent>>
+      events_;  // after CaseReceived, per case
   std::unique_ptr<grpcx::CallerAuthenticator> auth_;
   std::unique_ptr<redis::ReferralIndex> index_;
   std::unique_ptr<crypto::AuditMac> audit_mac_;
   std::unique_ptr<redis::AuditLog> audit_log_;
   std::unique_ptr<services::AuditTrail> audit_;
   std::unique_ptr<services::CaseViews> views_;
+  std::unique_ptr<redis::RedisCaseListingIndex> case_index_;
   std::unique_ptr<status::CaseLister> lister_;
   std::unique_ptr<status::CaseStatusService> service_;
   std::unique_ptr<grpc::Server> server_;
@@ -323,7 +327,7 @@ class TimelineTest : public CaseStatusTest {
 
 TEST_F(TimelineTest, HoldsEveryEventInOrderWithFreeTextOpenedPerViewer) {
   const core::Case c = Worked();
-  const std::vector<core::CaseEvent>& later = events_[c.id];
+  const std::vector<core::CaseChangeEvent>& later = events_[c.id];
   ASSERT_GE(later.size(), 8u);
   ASSERT_EQ(c.version, 1 + static_cast<std::int64_t>(later.size()));
 

@@ -15,6 +15,7 @@
 #include "adapters/redis/referral_index.h"
 #include "core/notify/broker_register.h"
 #include "core/util/await.h"
+#include "services/lintasd/routing_runner.h"
 #include "tests/integration/store_fixture.h"
 #include "tests/support/fake_clock.h"
 
@@ -36,16 +37,10 @@ class RoutingWorkerTest : public StoreTest {
     ASSERT_TRUE(config.ok()) << config.status();
     config_ = std::make_unique<config::LintasdConfig>(*std::move(config));
     ASSERT_TRUE(config_->routing.has_value());
-    std::vector<core::CivilDate> holidays;
-    for (const auto& h : config_->routing->holidays)
-      holidays.push_back(h.date);
-    auto calendar = core::WorkingCalendar::Create(
-        holidays, std::chrono::hours(config_->routing->utc_offset_hours));
-    ASSERT_TRUE(calendar.ok()) << calendar.status();
-    calendar_ = std::make_unique<core::WorkingCalendar>(*calendar);
-    policy_ = std::make_unique<routing::PolicyHolder>(std::make_shared<core::RoutingPolicy>(
-        config_->routing->rules, config_->agencies, config_->routing->triage_agency,
-        config_->routing->triage_deadline));
+    auto setup = lintasd::MakeRoutingSetup(*config_->routing, config_->agencies);
+    ASSERT_TRUE(setup.ok()) << setup.status();
+    ASSERT_EQ(setup->coordinator, "bp3mi-ntt");
+    policy_ = std::make_unique<routing::PolicyHolder>(*std::move(setup));
     index_ = std::make_unique<redis::ReferralIndex>(*redis_client_, redis::KeyLayout(prefix_));
   }
 
@@ -70,10 +65,9 @@ class RoutingWorkerTest : public StoreTest {
     routing::RoutingWorkerOptions options;
     options.max_deliveries = max_deliveries;
     options.partitions = kPartitions;
-    options.coordinator = "bp3mi-ntt";
     return std::make_unique<routing::RoutingWorker>(
         routing::RoutingWorker::Deps{consumer, *store_, *index_, *policy_, config_->agencies,
-                                     *calendar_, clock_, *hasher_},
+                                     clock_, *hasher_},
         options);
   }
 
@@ -98,7 +92,6 @@ class RoutingWorkerTest : public StoreTest {
 
   FakeClock clock_{kStart};
   std::unique_ptr<config::LintasdConfig> config_;
-  std::unique_ptr<core::WorkingCalendar> calendar_;
   std::unique_ptr<routing::PolicyHolder> policy_;
   std::unique_ptr<redis::ReferralIndex> index_;
 };
@@ -329,3 +322,38 @@ TEST_F(RoutingWorkerTest, TheBrokerRegisterLinksCasesNamingTheSameBrokerAcrossRe
 
 }  // namespace
 }  // namespace lintas::testing
+
+namespace lintas {
+namespace {
+
+// SIGHUP (RoutingRunner::Reload) swaps the holder's setup for MakeRoutingSetup of the re-read
+// section, and the worker takes its calendar and coordinator from the holder only (its Deps and
+// options have none): a reload cannot leave the start-time calendar or coordinator in force.
+TEST(RoutingSetup, TheCalendarAndTheCoordinatorComeFromTheReloadedSection) {
+  auto config = config::LoadLintasdConfig(
+      std::string(LINTAS_SOURCE_DIR) + "/deploy/config/lintas.yaml",
+      [](const std::string&) -> std::optional<std::string> { return std::nullopt; });
+  ASSERT_TRUE(config.ok()) << config.status();
+  const core::CivilDate wednesday{2026, 7, 1};
+  auto at_start = lintasd::MakeRoutingSetup(*config->routing, config->agencies);
+  ASSERT_TRUE(at_start.ok()) << at_start.status();
+  EXPECT_EQ(at_start->coordinator, "bp3mi-ntt");
+  EXPECT_TRUE(at_start->calendar->IsWorkingDay(wednesday));
+
+  config::RoutingConfig reloaded = *config->routing;
+  reloaded.triage_agency = "disnakertrans-ntt";
+  reloaded.holidays.push_back({wednesday, "test holiday", config::Holiday::Kind::kLibur});
+  auto after = lintasd::MakeRoutingSetup(reloaded, config->agencies);
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->coordinator, "disnakertrans-ntt");
+  EXPECT_EQ(after->policy->triage_agency(), "disnakertrans-ntt");
+  EXPECT_FALSE(after->calendar->IsWorkingDay(wednesday));
+
+  routing::PolicyHolder holder(*std::move(at_start));
+  holder.Set(*std::move(after));
+  EXPECT_EQ(holder.Get()->coordinator, "disnakertrans-ntt");
+  EXPECT_FALSE(holder.Get()->calendar->IsWorkingDay(wednesday));
+}
+
+}  // namespace
+}  // namespace lintas

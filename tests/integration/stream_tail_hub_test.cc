@@ -1,6 +1,6 @@
 // The feeds' stream tail hub against a real redis-server: wake-ups on appends to watched keys
 // only, ticks, removal, many keys in one XREAD, and recovery after Redis restarts.
-#include "services/feeds/stream_tail_hub.h"
+#include "adapters/redis/stream_tail_hub.h"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@ namespace lintas::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using feeds::StreamTailHub;
+using redis::StreamTailHub;
 
 class CountingListener final : public StreamTailHub::Listener {
  public:

@@ -116,11 +116,9 @@ bool RedisServer::Launch() {
                     << ReadFile(log);
       return false;
     }
-    if (auto ctx = Connect()) {
-      auto* reply = static_cast<redisReply*>(redisCommand(ctx.get(), "PING"));
-      const bool ok = reply != nullptr && reply->type == REDIS_REPLY_STATUS;
-      if (reply) freeReplyObject(reply);
-      if (ok) return true;
+    if (auto redis = Connect()) {
+      auto reply = redis->Command({"PING"});
+      if (reply.ok() && (*reply)->type == REDIS_REPLY_STATUS) return true;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -129,31 +127,44 @@ bool RedisServer::Launch() {
   return false;
 }
 
-RedisServer::ContextPtr RedisServer::Connect() const {
-  timeval tv{2, 0};
-  ContextPtr ctx(redisConnectUnixWithTimeout(socket_.c_str(), tv));
-  if (!ctx || ctx->err != 0) return nullptr;
-  return ctx;
+std::unique_ptr<redis::BlockingConnection> RedisServer::Connect() const {
+  auto redis = std::make_unique<redis::BlockingConnection>(
+      redis::RedisAddress{.is_unix = true, .host = socket_},
+      redis::BlockingOptions{.connect_timeout = std::chrono::seconds(2),
+                             .command_timeout = std::chrono::milliseconds(0)});
+  if (!redis->Connect().ok()) return nullptr;
+  return redis;
 }
 
 std::vector<std::string> RedisServer::Run(const std::vector<std::string>& argv) const {
   std::vector<std::string> out;
-  auto ctx = Connect();
-  if (!ctx) {
+  auto redis = Connect();
+  if (!redis) {
     ADD_FAILURE() << "cannot connect to the test redis at " << socket_;
     return out;
   }
-  std::vector<const char*> args;
-  std::vector<size_t> lens;
-  for (const auto& a : argv) {
-    args.push_back(a.data());
-    lens.push_back(a.size());
+  auto reply = redis->Command(argv);
+  if (reply.ok()) {
+    Collect(reply->get(), out, 0);
+  } else if (redis->connected()) {
+    out.emplace_back(reply.status().message());  // an error reply: its text
   }
-  auto* reply = static_cast<redisReply*>(
-      redisCommandArgv(ctx.get(), static_cast<int>(args.size()), args.data(), lens.data()));
-  Collect(reply, out, 0);
-  if (reply) freeReplyObject(reply);
   return out;
+}
+
+std::vector<std::string> RedisServer::StreamIds(const std::string& stream) const {
+  std::vector<std::string> ids;
+  auto redis = Connect();
+  if (!redis) {
+    ADD_FAILURE() << "cannot connect to the test redis at " << socket_;
+    return ids;
+  }
+  auto reply = redis->Command({"XRANGE", stream, "-", "+"});
+  EXPECT_TRUE(reply.ok()) << reply.status();
+  if (!reply.ok()) return ids;
+  for (std::size_t i = 0; i < (*reply)->elements; ++i)
+    ids.push_back(redis::Text((*reply)->element[i]->element[0]));
+  return ids;
 }
 
 void RedisServer::Kill() {

@@ -1,11 +1,12 @@
 #pragma once
 
-#include <hiredis/hiredis.h>
 #include <sys/types.h>
 
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "adapters/redis/blocking_connection.h"
 
 namespace lintas::testing {
 
@@ -27,16 +28,14 @@ class RedisServer {
   const std::string& socket_path() const { return socket_; }
   const std::string& dir() const { return dir_; }
 
-  // A fresh connection for assertions; the caller owns it (use RedisContextPtr).
-  struct ContextDeleter {
-    void operator()(redisContext* c) const { redisFree(c); }
-  };
-  using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
-  ContextPtr Connect() const;
+  // A fresh connection for assertions, connected; nullptr when the server does not answer.
+  std::unique_ptr<redis::BlockingConnection> Connect() const;
 
   // Runs a command on a fresh connection and returns the reply's strings: a bulk or status
   // reply gives one element, an array its elements (flattened one level), nil none.
   std::vector<std::string> Run(const std::vector<std::string>& argv) const;
+  // The ids of every entry of `stream`, in order.
+  std::vector<std::string> StreamIds(const std::string& stream) const;
 
  private:
   RedisServer() = default;

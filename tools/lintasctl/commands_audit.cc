@@ -74,6 +74,13 @@ int Verify(const OperatorSetup& setup, std::ostream& out, std::ostream& err) {
   out << "audit chain BROKEN: " << findings.size() << " problem"
       << (findings.size() == 1 ? "" : "s") << " in " << verified->entries << " entries" << more
       << "\n";
+  for (const std::string& key_id : verified->keys_failing_every_mac) {
+    // Tampering changes some entries; a whole key's entries failing is a key that is not the one
+    // they were written with.
+    out << "every MAC under audit key '" << ForTerminal(key_id)
+        << "' fails: wrong audit key? Check that crypto.keys gives '" << ForTerminal(key_id)
+        << "' the file lintasd used when it wrote them.\n";
+  }
   out << "first: " << core::audit::FindingKindName(findings.front().kind) << ": "
       << ForTerminal(findings.front().message) << "\n";
   for (const core::audit::Finding& f : findings) {

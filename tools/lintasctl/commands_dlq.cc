@@ -2,6 +2,7 @@
 
 #include "CLI/App.hpp"
 #include "adapters/redis/dead_letters.h"
+#include "adapters/redis/key_layout.h"
 #include "tools/lintasctl/exit_codes.h"
 #include "tools/lintasctl/terminal_text.h"
 
@@ -34,14 +35,15 @@ int DlqCommand::Run(std::ostream& out, std::ostream& err) const {
     err << "error: --redis: " << address.status().message() << "\n";
     return kExitUsage;
   }
-  redis::DeadLetters letters(*address, prefix_ + ":dlq:" + group_);
+  const std::string stream = redis::KeyLayout(prefix_).DeadLetters(group_);
+  redis::DeadLetters letters(*address, stream);
   if (list_->parsed()) {
     auto list = letters.List(limit_);
     if (!list.ok()) {
       err << "error: " << list.status().message() << "\n";
       return kExitCallFailed;
     }
-    if (list->empty()) out << "no dead letters in " << prefix_ << ":dlq:" << group_ << "\n";
+    if (list->empty()) out << "no dead letters in " << stream << "\n";
     for (const auto& d : *list) {
       std::string type, case_id;
       for (const auto& [k, v] : d.fields) {

@@ -11,6 +11,8 @@
 #include "CLI/App.hpp"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "adapters/protomap/timeline_mapping.h"
+#include "core/events/case_event_visitor.h"
 #include "tools/lintasctl/enum_names.h"
 #include "tools/lintasctl/error_printer.h"
 #include "tools/lintasctl/exit_codes.h"
@@ -62,32 +64,49 @@ std::string TimeOf(const lintas::v1::TimelineEvent& e) {
   return e.has_time() ? google::protobuf::util::TimeUtil::ToString(e.time()) : std::string("-");
 }
 
-// " (...)" saying what the event changed, or "". `linked` >= 0 adds the linked-case count to an
-// enforcement referral.
-std::string Detail(const lintas::v1::TimelineEvent& e, int linked) {
-  std::string d;
-  if (e.has_referral_requested()) {
-    const auto& r = e.referral_requested();
-    d = absl::StrCat(ShortEnumName(*lintas::v1::ReferralPurpose_descriptor(), r.purpose()), " to ",
-                     ForTerminal(r.target_agency()));
-    if (linked >= 0 && r.purpose() == lintas::v1::REFERRAL_PURPOSE_ENFORCEMENT) {
+// What each event type changed, for a line of `watch` or `timeline` ("" to say nothing).
+// `linked` >= 0 adds the linked-case count to an enforcement referral.
+struct DetailText {
+  int linked;
+
+  std::string operator()(const core::CaseReceivedEvent&) const { return ""; }
+  std::string operator()(const core::UnknownEvent&) const { return ""; }
+  std::string operator()(const core::DuplicateSuspectedEvent&) const { return ""; }
+  std::string operator()(const core::CaseTriagedEvent&) const { return ""; }
+  std::string operator()(const core::ReferralRequestedEvent& e) const {
+    const core::Referral& r = e.referral;
+    std::string d = absl::StrCat(
+        ShortEnumName(*lintas::v1::ReferralPurpose_descriptor(), static_cast<int>(r.purpose)),
+        " to ", ForTerminal(r.target_agency));
+    if (linked >= 0 && r.purpose == core::ReferralPurpose::kEnforcement) {
       absl::StrAppend(&d, "; ", linked, linked == 1 ? " linked case" : " linked cases");
     }
-  } else if (e.has_referral_updated()) {
-    d = absl::StrCat(
-        "referral ", ForTerminal(e.referral_updated().referral_id()), " ",
-        ShortEnumName(*lintas::v1::ReferralStatus_descriptor(), e.referral_updated().status()));
-  } else if (e.has_enforcement_action_reported()) {
-    d = absl::StrCat(ShortEnumName(*lintas::v1::EnforcementActionKind_descriptor(),
-                                   e.enforcement_action_reported().kind()),
-                     " by ", ForTerminal(e.enforcement_action_reported().actor()));
-  } else if (e.has_referral_escalated()) {
-    d = absl::StrCat("to ", ForTerminal(e.referral_escalated().to_agency()));
-  } else if (e.has_status_changed()) {
-    d = absl::StrCat(ShortEnumName(*lintas::v1::CaseStatus_descriptor(), e.status_changed().from()),
-                     " -> ",
-                     ShortEnumName(*lintas::v1::CaseStatus_descriptor(), e.status_changed().to()));
+    return d;
   }
+  std::string operator()(const core::ReferralUpdatedEvent& e) const {
+    return absl::StrCat(
+        "referral ", ForTerminal(e.referral_id), " ",
+        ShortEnumName(*lintas::v1::ReferralStatus_descriptor(), static_cast<int>(e.status)));
+  }
+  std::string operator()(const core::EnforcementActionReportedEvent& e) const {
+    return absl::StrCat(ShortEnumName(*lintas::v1::EnforcementActionKind_descriptor(),
+                                      static_cast<int>(e.action.kind)),
+                        " by ", ForTerminal(e.action.actor));
+  }
+  std::string operator()(const core::ReferralEscalatedEvent& e) const {
+    return absl::StrCat("to ", ForTerminal(e.to_agency));
+  }
+  std::string operator()(const core::CaseStatusChangedEvent& e) const {
+    return absl::StrCat(
+        ShortEnumName(*lintas::v1::CaseStatus_descriptor(), static_cast<int>(e.from)), " -> ",
+        ShortEnumName(*lintas::v1::CaseStatus_descriptor(), static_cast<int>(e.to)));
+  }
+};
+static_assert(core::HandlesEveryCaseEvent<DetailText>);
+
+// " (...)" saying what the event changed, or "".
+std::string Detail(const lintas::v1::TimelineEvent& e, int linked) {
+  const std::string d = std::visit(DetailText{linked}, protomap::CaseEventOf(e));
   return d.empty() ? d : absl::StrCat(" (", d, ")");
 }
 

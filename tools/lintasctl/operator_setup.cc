@@ -4,6 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "adapters/config/key_ring_loader.h"
+#include "adapters/crypto/key_check.h"
+#include "adapters/redis/key_checks.h"
 #include "adapters/redis/redis_address.h"
 
 namespace lintas::ctl {
@@ -26,6 +28,13 @@ absl::StatusOr<std::unique_ptr<OperatorSetup>> LoadOperatorSetup(const std::stri
       redis::PipelineOptions{
           1, std::chrono::milliseconds(setup->config.redis.connect_timeout_ms),
           std::chrono::milliseconds(std::max(setup->config.redis.command_timeout_ms, 30000))});
+  // A wrong key would read nothing and, for `reencrypt`, write what nothing can read.
+  if (absl::Status keys =
+          redis::VerifyKeyChecks(*setup->redis, redis::KeyLayout(setup->config.redis.key_prefix),
+                                 crypto::KeyCheckValues(setup->ring));
+      !keys.ok()) {
+    return keys;
+  }
   return setup;
 }
 

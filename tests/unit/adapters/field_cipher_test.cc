@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "adapters/crypto/aes_gcm_field_cipher.h"
+#include "adapters/crypto/key_check.h"
 #include "adapters/crypto/key_ring.h"
 #include "adapters/crypto/os_random.h"
 #include "gtest/gtest.h"
@@ -389,6 +390,41 @@ TEST_F(KeyFileTest, ErrorsNameTheFileButNeverItsContent) {
     EXPECT_EQ(message.find("c0ffee"), std::string::npos) << message;
     EXPECT_EQ(message.find("zz"), std::string::npos) << message;
   }
+}
+
+TEST_F(KeyFileTest, RefusesAKeyOthersCouldReadAndSaysHowToFixIt) {
+  for (const mode_t mode : {0644, 0640, 0604, 0660, 0700, 0666}) {
+    const std::string path = Write(std::string(kHexKey));
+    ASSERT_EQ(::chmod(path.c_str(), mode), 0);
+    auto key = KeyRing::ReadKeyFile(path);
+    EXPECT_EQ(key.status().code(), absl::StatusCode::kPermissionDenied) << std::oct << mode;
+    EXPECT_NE(key.status().message().find("chmod 600 '" + path + "'"), std::string::npos)
+        << key.status().message();
+  }
+  for (const mode_t mode : {0600, 0400}) {
+    const std::string path = Write(std::string(kHexKey));
+    ASSERT_EQ(::chmod(path.c_str(), mode), 0);
+    auto key = KeyRing::ReadKeyFile(path);
+    ASSERT_TRUE(key.ok()) << std::oct << mode << " " << key.status();
+    EXPECT_EQ(*key, CountingKey());
+  }
+}
+
+TEST(KeyCheckTest, DependsOnTheKeyAndIsNoOtherPurposesHash) {
+  KeyRing a = RingWith("k1", PatternKey(1));
+  KeyRing b = RingWith("k1", PatternKey(2));
+  auto va = KeyCheckValue(a, "k1");
+  ASSERT_TRUE(va.ok()) << va.status();
+  EXPECT_EQ(va->size(), 64u);
+  EXPECT_NE(*va, *KeyCheckValue(b, "k1"));
+  EXPECT_EQ(*va, *KeyCheckValue(a, "k1"));  // stable: it is compared at every start
+  // Its own purpose: not the keyed hash any stored index uses for the same label.
+  const HmacKeyedHasher hasher(a, "k1");
+  EXPECT_NE(*va, absl::BytesToHexString(hasher.Hash("nik index v1", "lintas key check value")));
+  EXPECT_EQ(KeyCheckValue(a, "nope").status().code(), absl::StatusCode::kNotFound);
+  const auto all = KeyCheckValues(a);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0], (std::pair<std::string, std::string>{"k1", *va}));
 }
 
 TEST_F(KeyFileTest, MissingFileIsNotFound) {

@@ -24,25 +24,40 @@ Case CaseOnWhich(std::vector<std::string> targets) {
 
 const AgencyRegistry kNoAgencies;
 
+ReferralRequestedEvent ReferralMade(std::string id) {
+  ReferralRequestedEvent e;
+  e.referral.id = std::move(id);
+  return e;
+}
+
+EnforcementActionReportedEvent ActionOn(std::string referral_id) {
+  EnforcementActionReportedEvent e;
+  e.action.referral_id = std::move(referral_id);
+  return e;
+}
+
 TEST(AudienceTest, AReferralGoesToItsTargetOnly) {
   const Case c = CaseOnWhich({"polres-malaka", "sinode-gmit"});
-  EXPECT_EQ(AudienceOf({CaseEventKind::kReferralRequested, "r2", ""}, c, kNoAgencies),
+  EXPECT_EQ(AudienceOf(ReferralMade("r2"), c, kNoAgencies),
             std::vector<std::string>{"sinode-gmit"});
 }
 
 TEST(AudienceTest, AnEscalationReachesBothSides) {
   const Case c = CaseOnWhich({"polres-malaka", "polda-ntt"});
-  EXPECT_EQ(AudienceOf({CaseEventKind::kReferralEscalated, "r1", "polda-ntt"}, c, kNoAgencies),
+  EXPECT_EQ(AudienceOf(ReferralEscalatedEvent{"r1", "r3", "polda-ntt", "deadline passed"}, c,
+                       kNoAgencies),
             (std::vector<std::string>{"polda-ntt", "polres-malaka"}));
 }
 
 TEST(AudienceTest, StatusChangesAndActionsReachEveryAgencyOnTheCaseOnce) {
   const Case c = CaseOnWhich({"polres-malaka", "sinode-gmit", "polres-malaka"});
   const std::vector<std::string> all = {"bp3mi-ntt", "polres-malaka", "sinode-gmit"};
-  for (auto kind : {CaseEventKind::kReferralUpdated, CaseEventKind::kCaseStatusChanged,
-                    CaseEventKind::kCaseTriaged, CaseEventKind::kDuplicateSuspected,
-                    CaseEventKind::kEnforcementActionReported}) {
-    EXPECT_EQ(AudienceOf({kind, "r1", ""}, c, kNoAgencies), all) << static_cast<int>(kind);
+  ReferralUpdatedEvent updated;
+  updated.referral_id = "r1";
+  for (const CaseEvent& event :
+       std::vector<CaseEvent>{updated, CaseStatusChangedEvent{}, CaseTriagedEvent{},
+                              DuplicateSuspectedEvent{}, ActionOn("r1")}) {
+    EXPECT_EQ(AudienceOf(event, c, kNoAgencies), all) << event.index();
   }
 }
 
@@ -54,17 +69,16 @@ TEST(AudienceTest, CoordinatorsInTheCasesJurisdictionHearOfActionsButNotOfReferr
   agencies.Add({"bp3mi-ntt", AgencyKind::kProtectionAgency, "BP3MI NTT", {"53"}, ""});
   agencies.Add({"bp3mi-ntb", AgencyKind::kProtectionAgency, "BP3MI NTB", {"52"}, ""});
   agencies.Add({"polda-ntt", AgencyKind::kPolice, "Polda NTT", {"53"}, ""});
-  EXPECT_EQ(AudienceOf({CaseEventKind::kEnforcementActionReported, "r1", ""}, c, agencies),
+  EXPECT_EQ(AudienceOf(ActionOn("r1"), c, agencies),
             (std::vector<std::string>{"bp3mi-ntt", "polres-malaka", "sinode-gmit"}));
-  EXPECT_EQ(AudienceOf({CaseEventKind::kReferralRequested, "r1", ""}, c, agencies),
-            std::vector<std::string>{"polres-malaka"});
+  EXPECT_EQ(AudienceOf(ReferralMade("r1"), c, agencies), std::vector<std::string>{"polres-malaka"});
 }
 
 TEST(AudienceTest, NobodyHearsOfAReceivedCaseOrAnUnknownReferral) {
   const Case c = CaseOnWhich({"polres-malaka"});
-  EXPECT_TRUE(AudienceOf({CaseEventKind::kCaseReceived, "", ""}, c, kNoAgencies).empty());
-  EXPECT_TRUE(AudienceOf({CaseEventKind::kOther, "", ""}, c, kNoAgencies).empty());
-  EXPECT_TRUE(AudienceOf({CaseEventKind::kReferralRequested, "r9", ""}, c, kNoAgencies).empty());
+  EXPECT_TRUE(AudienceOf(CaseReceivedEvent{}, c, kNoAgencies).empty());
+  EXPECT_TRUE(AudienceOf(UnknownEvent{"lintas.v2.Other"}, c, kNoAgencies).empty());
+  EXPECT_TRUE(AudienceOf(ReferralMade("r9"), c, kNoAgencies).empty());
 }
 
 TEST(BrokerRegisterTest, PhonesAndNiksOfReportedPersonsEachOnceNamesNever) {

@@ -86,6 +86,29 @@ TEST_F(AuditChainTest, NamesChangedRemovedAndReorderedEntries) {
   EXPECT_EQ(findings[2].seq, 7);
 }
 
+TEST_F(AuditChainTest, AWrongKeyFailsEveryMacUnderItsIdAndTamperingDoesNot) {
+  const auto chain = Chain(4);
+  // The same id, another key: what a process started with the wrong key file sees.
+  crypto::KeyRing other;
+  crypto::Key256 key{};
+  key.fill(8);
+  ASSERT_TRUE(other.Add("a1", key).ok());
+  const crypto::AuditMac wrong(other);
+  ChainVerifier with_wrong_key(wrong.Function());
+  for (std::size_t i = 0; i < chain.size(); ++i)
+    with_wrong_key.Add("id" + std::to_string(i + 1), chain[i]);
+  EXPECT_EQ(with_wrong_key.Finish(4, chain.back().mac).size(), 4u);
+  EXPECT_EQ(with_wrong_key.KeysFailingEveryMac(), std::vector<std::string>{"a1"});
+
+  auto tampered = chain;
+  tampered[2].data.outcome = "NOT_FOUND";
+  ChainVerifier with_right_key(mac_->Function());
+  for (std::size_t i = 0; i < tampered.size(); ++i)
+    with_right_key.Add("id" + std::to_string(i + 1), tampered[i]);
+  EXPECT_EQ(with_right_key.Finish(4, chain.back().mac).size(), 1u);
+  EXPECT_TRUE(with_right_key.KeysFailingEveryMac().empty());
+}
+
 TEST_F(AuditChainTest, AGapBeforeAChangedEntryIsNamedFirst) {
   auto chain = Chain(3);
   const std::string head = chain.back().mac;

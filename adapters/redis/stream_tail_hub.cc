@@ -1,30 +1,20 @@
-#include "services/feeds/stream_tail_hub.h"
-
-#include <sys/time.h>
+#include "adapters/redis/stream_tail_hub.h"
 
 #include <algorithm>
 
+#include "adapters/redis/reply.h"
+#include "core/util/string_view.h"
 #include "spdlog/spdlog.h"
 
-namespace lintas::feeds {
-namespace {
-
-timeval ToTimeval(std::chrono::milliseconds ms) {
-  return timeval{static_cast<time_t>(ms.count() / 1000),
-                 static_cast<suseconds_t>((ms.count() % 1000) * 1000)};
-}
-
-std::string Text(const redisReply* r) {
-  return r != nullptr && (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS ||
-                          r->type == REDIS_REPLY_ERROR)
-             ? std::string(r->str, r->len)
-             : std::string();
-}
-
-}  // namespace
-
-StreamTailHub::StreamTailHub(redis::RedisAddress address, Options options)
-    : address_(std::move(address)), options_(options) {
+namespace lintas::redis {
+// A blocked XREAD must outlast its BLOCK time; anything else answers at once.
+StreamTailHub::StreamTailHub(RedisAddress address, Options options)
+    : options_(options),
+      redis_(std::move(address),
+             BlockingOptions{.connect_timeout = options.connect_timeout,
+                             .command_timeout = options.block + std::chrono::seconds(5),
+                             .initial_backoff = std::chrono::milliseconds(100),
+                             .max_backoff = options.max_backoff}) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -76,54 +66,23 @@ std::size_t StreamTailHub::listeners() const {
   return n;
 }
 
-bool StreamTailHub::Connect() {
-  const timeval tv = ToTimeval(options_.connect_timeout);
-  redisContext* c = address_.is_unix
-                        ? redisConnectUnixWithTimeout(address_.host.c_str(), tv)
-                        : redisConnectWithTimeout(address_.host.c_str(), address_.port, tv);
-  if (c == nullptr || c->err != 0) {
-    if (c != nullptr) redisFree(c);
-    return false;
-  }
-  // A blocked XREAD must outlast its BLOCK time; anything else answers at once.
-  redisSetTimeout(c, ToTimeval(options_.block + std::chrono::seconds(5)));
-  ctx_.reset(c);
-  return true;
-}
-
-StreamTailHub::Reply StreamTailHub::Command(const std::vector<std::string>& argv) {
-  std::vector<const char*> args;
-  std::vector<size_t> lens;
-  args.reserve(argv.size());
-  lens.reserve(argv.size());
-  for (const auto& a : argv) {
-    args.push_back(a.data());
-    lens.push_back(a.size());
-  }
-  auto* raw = static_cast<redisReply*>(
-      redisCommandArgv(ctx_.get(), static_cast<int>(args.size()), args.data(), lens.data()));
-  return Reply(raw);
-}
-
 bool StreamTailHub::ResolveTips(const std::vector<std::string>& keys,
                                 std::map<std::string, std::string>& ids) {
   // Pipelined: one round trip however many keys are new.
-  for (const auto& key : keys) {
-    const char* argv[] = {"XREVRANGE", key.c_str(), "+", "-", "COUNT", "1"};
-    const size_t lens[] = {9, key.size(), 1, 1, 5, 1};
-    if (redisAppendCommandArgv(ctx_.get(), 6, argv, lens) != REDIS_OK) return false;
-  }
-  for (const auto& key : keys) {
-    void* raw = nullptr;
-    if (redisGetReply(ctx_.get(), &raw) != REDIS_OK || raw == nullptr) return false;
-    Reply reply(static_cast<redisReply*>(raw));
-    if (reply->type == REDIS_REPLY_ERROR) return false;
+  std::vector<std::vector<std::string>> commands;
+  commands.reserve(keys.size());
+  for (const auto& key : keys)
+    commands.push_back({"XREVRANGE", key, "+", "-", "COUNT", "1"});
+  auto replies = redis_.Pipeline(commands);
+  if (!replies.ok()) return false;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const redisReply* reply = (*replies)[i].get();
     std::string id = "0-0";
-    if (reply->type == REDIS_REPLY_ARRAY && reply->elements > 0 &&
-        reply->element[0]->type == REDIS_REPLY_ARRAY && reply->element[0]->elements > 0) {
+    if (IsArray(reply) && reply->elements > 0 && IsArray(reply->element[0]) &&
+        reply->element[0]->elements > 0) {
       id = Text(reply->element[0]->element[0]);
     }
-    ids[key] = std::move(id);
+    ids[keys[i]] = std::move(id);
   }
   return true;
 }
@@ -169,7 +128,6 @@ void StreamTailHub::Run() {
   std::uint64_t seen_generation = ~std::uint64_t{0};
   std::vector<std::string> keys;
   auto next_tick = Clock::now() + options_.tick;
-  auto backoff = std::chrono::milliseconds(100);
   bool connected_once = false;
   bool healthy = true;  // log changes, not every failed attempt
   bool wake_all = false;
@@ -196,25 +154,22 @@ void StreamTailHub::Run() {
     }
     if (keys.empty()) continue;
 
-    if (!ctx_) {
-      if (!Connect()) {
+    if (!redis_.connected()) {
+      if (!redis_.Connect().ok()) {
         if (healthy) {
           spdlog::warn("feeds: redis at {} unreachable; stream wake-ups paused, retrying",
-                       address_.ToString());
+                       redis_.address().ToString());
           healthy = false;
         }
+        const auto backoff = redis_.NextBackoff();
         std::unique_lock lock(mu_);
         cv_.wait_for(lock, std::min(backoff, options_.tick), [&] { return stopping_; });
-        backoff = std::min(backoff * 2, options_.max_backoff);
         continue;
       }
-      if (connected_once) {
-        reconnects_.fetch_add(1);
-        spdlog::info("feeds: reconnected to redis at {}", address_.ToString());
-      }
+      if (connected_once)
+        spdlog::info("feeds: reconnected to redis at {}", redis_.address().ToString());
       connected_once = true;
       healthy = true;
-      backoff = std::chrono::milliseconds(100);
       ids.clear();  // re-read every tip, and wake everyone: something may have come meanwhile
       wake_all = true;
     }
@@ -228,7 +183,7 @@ void StreamTailHub::Run() {
     }
     if (!fresh.empty()) {
       if (!ResolveTips(fresh, ids)) {
-        ctx_.reset();
+        redis_.Disconnect();
         continue;
       }
       if (!wake_all) Wake(std::set<std::string>(fresh.begin(), fresh.end()));
@@ -248,30 +203,33 @@ void StreamTailHub::Run() {
       argv.push_back(key);
     for (const auto& key : keys)
       argv.push_back(ids[key]);
-    Reply reply = Command(argv);
-    if (!reply || reply->type == REDIS_REPLY_ERROR) {
-      if (reply) spdlog::warn("feeds: XREAD failed: {}", Text(reply.get()));
-      ctx_.reset();
+    auto reply = redis_.Command(argv);
+    if (!reply.ok()) {
+      // A broken connection is dropped already; an error reply drops it too, as a reset.
+      if (redis_.connected())
+        spdlog::warn("feeds: XREAD failed: {}", AsStd(reply.status().message()));
+      redis_.Disconnect();
       continue;
     }
-    if (reply->type != REDIS_REPLY_ARRAY) continue;  // nil: nothing within BLOCK
+    const redisReply* r = reply->get();
+    if (!IsArray(r)) continue;  // nil: nothing within BLOCK
     std::vector<std::string> appended;
-    for (size_t s = 0; s < reply->elements; ++s) {
-      const redisReply* per_stream = reply->element[s];
+    for (size_t s = 0; s < r->elements; ++s) {
+      const redisReply* per_stream = r->element[s];
       if (per_stream->type != REDIS_REPLY_ARRAY || per_stream->elements < 1) continue;
       appended.push_back(Text(per_stream->element[0]));
     }
-    reply.reset();
+    reply = absl::StatusOr<Reply>();
     if (appended.empty()) continue;
     // COUNT 1 then a jump to the tip: a burst of thousands of entries costs two round trips, not
     // thousands. Whatever came between the XREAD and the jump is at or before the new tip, and
     // the wake-up below comes after the jump.
     if (!ResolveTips(appended, ids)) {
-      ctx_.reset();
+      redis_.Disconnect();
       continue;
     }
     Wake(std::set<std::string>(appended.begin(), appended.end()));
   }
 }
 
-}  // namespace lintas::feeds
+}  // namespace lintas::redis

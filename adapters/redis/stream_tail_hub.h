@@ -1,7 +1,5 @@
 #pragma once
 
-#include <hiredis/hiredis.h>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -13,11 +11,13 @@
 #include <thread>
 #include <vector>
 
+#include "adapters/redis/blocking_connection.h"
 #include "adapters/redis/redis_address.h"
 
-namespace lintas::feeds {
+namespace lintas::redis {
 
-// One thread with its own blocking Redis connection that tails a changing set of streams with
+// One thread with its own blocking Redis connection (the live feeds' only Redis reader, used by
+// services/feeds) that tails a changing set of streams with
 // `XREAD BLOCK ... STREAMS k1..kn id1..idn` and wakes the listeners registered on a key when
 // entries arrive. A wake-up carries no data: listeners read from their own cursor themselves, so
 // a wake-up that comes twice or late costs a read, never an entry. It also ticks every listener
@@ -46,7 +46,7 @@ class StreamTailHub {
     std::chrono::milliseconds max_backoff{5000};  // reconnect delay doubles up to this
   };
 
-  StreamTailHub(redis::RedisAddress address, Options options);
+  StreamTailHub(RedisAddress address, Options options);
   // Stops the thread (within one block interval). Every listener must be removed before.
   ~StreamTailHub();
   StreamTailHub(const StreamTailHub&) = delete;
@@ -61,21 +61,10 @@ class StreamTailHub {
   // Observability and tests.
   std::size_t keys() const;
   std::size_t listeners() const;
-  std::int64_t reconnects() const { return reconnects_.load(); }
+  std::int64_t reconnects() const { return redis_.reconnects(); }
 
  private:
-  struct ContextDeleter {
-    void operator()(redisContext* c) const { redisFree(c); }
-  };
-  struct ReplyDeleter {
-    void operator()(redisReply* r) const { freeReplyObject(r); }
-  };
-  using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
-
   void Run();
-  // False when the connection failed (it is dropped; the caller backs off).
-  bool Connect();
-  Reply Command(const std::vector<std::string>& argv);
   bool ResolveTips(const std::vector<std::string>& keys, std::map<std::string, std::string>& ids);
   void Wake(const std::set<std::string>& keys);
   void WakeAll();
@@ -83,7 +72,6 @@ class StreamTailHub {
   // Every registered listener, copied out under mu_ (dispatch happens outside it).
   std::vector<Listener*> AllListeners() const;
 
-  const redis::RedisAddress address_;
   const Options options_;
 
   // Registrations; the thread copies the key set between XREADs.
@@ -96,9 +84,8 @@ class StreamTailHub {
   // Held while listeners are called, so that Remove can wait out a call in progress.
   std::mutex dispatch_mu_;
 
-  std::unique_ptr<redisContext, ContextDeleter> ctx_;  // the thread's only
-  std::atomic<std::int64_t> reconnects_{0};
+  BlockingConnection redis_;  // the thread's only
   std::thread thread_;
 };
 
-}  // namespace lintas::feeds
+}  // namespace lintas::redis

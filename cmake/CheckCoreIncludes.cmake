@@ -1,0 +1,23 @@
+# cmake -DCORE_DIR=<repo>/core -P CheckCoreIncludes.cmake
+# Fails when a file under core/ includes anything but the standard library (<name>, no slash and
+# no dot), abseil ("absl/...") or core itself ("core/..."): core stays std + abseil, no I/O.
+file(GLOB_RECURSE _files ${CORE_DIR}/*.h ${CORE_DIR}/*.cc)
+set(_bad "")
+foreach(_file IN LISTS _files)
+  file(STRINGS ${_file} _lines REGEX "^[ \t]*#[ \t]*include")
+  foreach(_line IN LISTS _lines)
+    if(_line MATCHES "#[ \t]*include[ \t]*<([a-z_0-9]+)>")
+      continue()
+    endif()
+    if(_line MATCHES "#[ \t]*include[ \t]*\"(absl|core)/[^\"]+\"")
+      continue()
+    endif()
+    file(RELATIVE_PATH _rel ${CORE_DIR}/.. ${_file})
+    string(STRIP "${_line}" _line)
+    list(APPEND _bad "${_rel}: ${_line}")
+  endforeach()
+endforeach()
+if(_bad)
+  list(JOIN _bad "\n  " _text)
+  message(FATAL_ERROR "core/ may include only the standard library, absl/ and core/:\n  ${_text}")
+endif()
