@@ -73,6 +73,12 @@ int main(int argc, char** argv) {
   bool skip_echo = false;
   bool skip_lintasd = false;
   std::string json_path;
+  std::string rpc = "submit-case";
+  app.add_option("--rpc", rpc,
+                 "what to call on lintasd: submit-case (a new case each call) or get-case (one "
+                 "case, read again and again)")
+      ->check(CLI::IsMember({"submit-case", "get-case"}))
+      ->capture_default_str();
   app.add_option("--target", address, "lintasd address (plaintext, dev mode)")
       ->capture_default_str();
   app.add_option("--agency", agency, "caller agency sent as x-lintas-agency metadata")
@@ -130,10 +136,23 @@ int main(int argc, char** argv) {
   lintas::bench::SubmitCaseTarget submit_case(agency, report.info.run_id);
   report.info.echo_payload_bytes = submit_case.TypicalRequestBytes();
   lintas::bench::EchoTarget echo(report.info.echo_payload_bytes);
+  std::unique_ptr<lintas::bench::GetCaseTarget> get_case;
+  if (rpc == "get-case" && !skip_lintasd) {
+    grpc::Status submitted;
+    std::string id = lintas::bench::SubmitOneCase(address, agency, report.info.run_id, submitted);
+    if (id.empty()) {
+      std::cerr << "lintas_bench: ERROR: could not submit the case to read: "
+                << lintas::bench::StatusText(submitted) << "\n";
+      return 1;
+    }
+    get_case = std::make_unique<lintas::bench::GetCaseTarget>(agency, std::move(id));
+  }
+  lintas::bench::Target& lintasd_target =
+      get_case ? static_cast<lintas::bench::Target&>(*get_case) : submit_case;
 
   LoadOptions lintasd_options = base;
   lintasd_options.address = address;
-  if (!skip_lintasd && !Probe(submit_case, lintasd_options)) return 1;
+  if (!skip_lintasd && !Probe(lintasd_target, lintasd_options)) return 1;
 
   std::unique_ptr<lintas::bench::EchoServer> echo_server;
   LoadOptions echo_options = base;
@@ -152,7 +171,7 @@ int main(int argc, char** argv) {
   for (const int c : concurrency) {
     if (!skip_lintasd) {
       lintasd_options.concurrency = c;
-      report.submit_case.push_back(RunOne(submit_case, lintasd_options));
+      report.submit_case.push_back(RunOne(lintasd_target, lintasd_options));
     }
     if (!skip_echo) {
       echo_options.concurrency = c;

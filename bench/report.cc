@@ -139,7 +139,7 @@ void PrintMarkdown(const BenchReport& report, std::ostream& out) {
     const auto ratio = Ratio(s, report.echo);
     if (!ratio) continue;
     if (!any_ratio) {
-      out << "\n| concurrency | SubmitCase req/s ÷ echo req/s |\n| ---: | ---: |\n";
+      out << "\n| concurrency | " << s.target << " req/s ÷ echo req/s |\n| ---: | ---: |\n";
       any_ratio = true;
     }
     out << "| " << s.concurrency << " | " << Fixed(*ratio, 3) << " |\n";

@@ -1,6 +1,8 @@
 #include "bench/targets.h"
 
 #include <grpcpp/client_context.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
 
 #include <optional>
 #include <utility>
@@ -53,6 +55,38 @@ class SubmitCaseCall final : public Call {
   std::unique_ptr<grpc::ClientAsyncResponseReader<v1::SubmitCaseResponse>> reader_;
 };
 
+class GetCaseCall final : public Call {
+ public:
+  GetCaseCall(std::shared_ptr<grpc::Channel> channel, const std::string& agency,
+              const std::string& case_id)
+      : stub_(v1::IntakeService::NewStub(std::move(channel))), agency_(agency) {
+    request_.set_case_id(case_id);
+  }
+
+  void Prepare() override {}
+
+  void Issue(grpc::CompletionQueue& cq, void* tag,
+             std::chrono::system_clock::time_point deadline) override {
+    reader_.reset();
+    context_.emplace();
+    context_->set_deadline(deadline);
+    context_->AddMetadata(kAgencyHeader, agency_);
+    reader_ = stub_->AsyncGetCase(&*context_, request_, &cq);
+    reader_->Finish(&response_, &status_, tag);
+  }
+
+  const grpc::Status& status() const override { return status_; }
+
+ private:
+  std::unique_ptr<v1::IntakeService::Stub> stub_;
+  const std::string& agency_;
+  std::optional<grpc::ClientContext> context_;
+  v1::GetCaseRequest request_;
+  v1::Case response_;
+  grpc::Status status_;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<v1::Case>> reader_;
+};
+
 class EchoCall final : public Call {
  public:
   EchoCall(std::shared_ptr<grpc::Channel> channel, const std::string& payload)
@@ -95,6 +129,24 @@ std::size_t SubmitCaseTarget::TypicalRequestBytes() const {
   v1::SubmitCaseRequest request;
   factory_.Fill(0, request);
   return request.ByteSizeLong();
+}
+
+std::unique_ptr<Call> GetCaseTarget::NewCall(std::shared_ptr<grpc::Channel> channel) {
+  return std::make_unique<GetCaseCall>(std::move(channel), agency_, case_id_);
+}
+
+std::string SubmitOneCase(const std::string& address, const std::string& agency,
+                          const std::string& run_id, grpc::Status& status) {
+  auto stub =
+      v1::IntakeService::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  v1::SubmitCaseRequest request;
+  CaseFactory(run_id + "-get").Fill(0, request);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  context.AddMetadata(kAgencyHeader, agency);
+  v1::SubmitCaseResponse response;
+  status = stub->SubmitCase(&context, request, &response);
+  return status.ok() ? response.case_id() : "";
 }
 
 EchoTarget::EchoTarget(std::size_t payload_bytes) : payload_(payload_bytes, 'x') {}

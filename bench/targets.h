@@ -29,6 +29,25 @@ class SubmitCaseTarget final : public Target {
   std::atomic<std::uint64_t> next_sequence_{0};  // shared by all calls: keys stay unique
 };
 
+// lintasd's IntakeService.GetCase of one case, called as `agency`: a read of personal data, so
+// each answer waits for its audit entry (docs/security.md, "Audit chain").
+class GetCaseTarget final : public Target {
+ public:
+  GetCaseTarget(std::string agency, std::string case_id)
+      : agency_(std::move(agency)), case_id_(std::move(case_id)) {}
+
+  std::string_view name() const override { return "lintasd GetCase"; }
+  std::unique_ptr<Call> NewCall(std::shared_ptr<grpc::Channel> channel) override;
+
+ private:
+  std::string agency_;
+  std::string case_id_;
+};
+
+// Submits one new case (for GetCaseTarget to read) and returns its id, or "" with `status` set.
+std::string SubmitOneCase(const std::string& address, const std::string& agency,
+                          const std::string& run_id, grpc::Status& status);
+
 // The bench's own Echo service; every call sends the same payload.
 class EchoTarget final : public Target {
  public:

@@ -4,7 +4,8 @@
 # own; here it would share the same 2 cores). Starts its own Redis (deploy/redis/redis-dev.conf: AOF on, appendfsync
 # always; maxmemory raised to 8 GB since a run writes a few hundred thousand cases) and lintasd
 # in a temp dir, runs lintas_bench, stops both. Extra arguments go to
-# lintas_bench, e.g. --duration-s 10 --json /tmp/bench.json.
+# lintas_bench, e.g. --duration-s 10 --json /tmp/bench.json, or --rpc get-case --skip-echo.
+# LINTAS_LINTASD_BIN runs another lintasd binary (e.g. an older build, to compare).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 install_missing_packages
@@ -33,7 +34,7 @@ log "redis: $(redis-cli -p "$redis_port" config get appendfsync | tr '\n' ' ')"
 
 LINTAS_REDIS_ADDRESS="127.0.0.1:$redis_port" LINTAS_KEY_FILE="$work/bench.key" \
   LINTAS_LISTEN="127.0.0.1:$grpc_port" LINTAS_INSECURE_DEV_IDENTITY=true \
-  "$LINTAS_BUILD/services/lintasd/lintasd" --config "$work/lintas.yaml" \
+  "${LINTAS_LINTASD_BIN:-$LINTAS_BUILD/services/lintasd/lintasd}" --config "$work/lintas.yaml" \
   --services=intake --log-level warn 2>"$work/lintasd.log" &
 lintasd_pid=$!
 sleep 1

@@ -1,6 +1,7 @@
 #include "adapters/redis/audit_log.h"
 
 #include <charconv>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -77,7 +78,8 @@ AuditLog::AuditLog(PipelinedClient& redis, const KeyLayout& keys, std::string ke
       head_(keys.AuditHead()),
       key_id_(std::move(key_id)),
       mac_(std::move(mac)),
-      options_(options) {
+      options_(options),
+      queue_(options.capacity, options.max_wait) {
   writer_ = std::thread([this] { Run(); });
 }
 
@@ -90,12 +92,17 @@ AuditLog::~AuditLog() {
   writer_.join();
 }
 
-bool AuditLog::Record(AuditEntry entry) {
+void AuditLog::Record(AuditEntry entry, Written written) {
+  if (!Enqueue(entry, written)) {
+    std::move(written)(absl::UnavailableError("audit: the audit queue is full or stopping"));
+  }
+}
+
+bool AuditLog::Enqueue(AuditEntry& entry, Written& written) {
   std::uint64_t dropped = 0;
   {
     std::lock_guard lock(mu_);
-    if (!stopping_ && queue_.size() < options_.capacity) {
-      queue_.push_back(std::move(entry));
+    if (!stopping_ && queue_.Push(entry, written, std::chrono::steady_clock::now())) {
       ++stats_.recorded;
       work_cv_.notify_one();
       return true;
@@ -130,17 +137,20 @@ AuditLog::Stats AuditLog::stats() const {
 
 void AuditLog::Run() {
   std::vector<AuditEntry> batch;
+  Completions waiting;  // of the entries in `batch`
+  Completions expired;  // of entries still queued that have waited max_wait
+  const absl::Status timed_out = absl::UnavailableError(
+      absl::StrCat("audit: entry not written within ", options_.max_wait.count(), " ms"));
   std::uint64_t failures = 0;  // in a row: logged at the first, then every 50th
   for (;;) {
     {
       std::unique_lock lock(mu_);
       work_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping with nothing left
-      while (!queue_.empty() && batch.size() < options_.max_batch) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
+      queue_.TakeExpired(std::chrono::steady_clock::now(), expired);
+      queue_.TakeBatch(options_.max_batch, batch, waiting);
     }
+    AuditQueue::Complete(expired, timed_out);
     for (;;) {
       const absl::Status appended = Append(batch);
       std::unique_lock lock(mu_);
@@ -150,25 +160,37 @@ void AuditLog::Run() {
         stats_.written += batch.size();
         finished_ += batch.size();
         last_error_.clear();
+        queue_.TakeExpired(std::chrono::steady_clock::now(), expired);
         break;
       }
       last_error_ = std::string(appended.message());
-      if (stopping_) {
+      // Nobody waits on a failing Redis: every waiting reply hears it now. The entries stay and
+      // are retried.
+      Completions failed = std::exchange(waiting, {});
+      queue_.TakeAllCompletions(failed);
+      const absl::Status failure =
+          absl::UnavailableError(absl::StrCat("audit: append failed: ", last_error_));
+      const bool stop = stopping_;
+      if (stop) {
         // Shutting down with Redis refusing: what is left cannot be written any more.
         const std::uint64_t lost = batch.size() + queue_.size();
         stats_.lost += lost;
         finished_ += lost;
         queue_.clear();
         spdlog::error("audit: {} entries LOST at shutdown: {}", lost, last_error_);
-        break;
-      }
-      if (failures++ % 50 == 0) {
+      } else if (failures++ % 50 == 0) {
         spdlog::warn("audit: append failed ({}), {} entries waiting; retrying", last_error_,
                      batch.size() + queue_.size());
       }
+      lock.unlock();
+      AuditQueue::Complete(failed, failure);
+      if (stop) break;
+      lock.lock();
       // Woken early only by shutdown, which then gets one last try.
       work_cv_.wait_for(lock, options_.retry_delay, [&] { return stopping_; });
     }
+    AuditQueue::Complete(waiting, absl::OkStatus());
+    AuditQueue::Complete(expired, timed_out);
     batch.clear();
     done_cv_.notify_all();
   }

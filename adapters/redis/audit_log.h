@@ -3,7 +3,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "adapters/redis/audit_queue.h"
 #include "adapters/redis/key_layout.h"
 #include "adapters/redis/pipelined_client.h"
 #include "core/audit/audit_chain.h"
@@ -21,7 +21,7 @@ namespace lintas::redis {
 
 // Appends audit entries to the hash-chained stream `<prefix>:{audit}` (docs/redis-layout.md).
 //
-// Record() only queues: request handlers never wait on Redis. One writer thread takes what is
+// Record() only queues: it never blocks on Redis. One writer thread takes what is
 // queued in batches, links and MACs them from the head it knows (core/audit/audit_chain.h), and
 // appends them with one Lua script that first checks the head record `<prefix>:{audit}:head`
 // against that head, then XADDs the batch and moves the head, atomically. When another writer
@@ -29,16 +29,30 @@ namespace lintas::redis {
 // writer re-links the batch from it and tries again. So the chain stays one line however many
 // threads and processes write.
 //
+// An entry may come with a completion (`Written`): the writer calls it, outside its lock, once the
+// script that appended the entry returned OK (with appendfsync always: on disk), so that a reply
+// carrying personal data can wait for its entry, and all replies of a batch wait for one script.
+// It gets UNAVAILABLE instead when the entry is refused, when an append fails (Redis down or
+// slow: PipelineOptions::command_timeout), or when it has waited `max_wait`. A failed or late
+// entry stays queued and is written once Redis answers: there may be an entry for a read that was
+// then refused, never a read without an entry.
+//
 // When Redis is unreachable the writer retries the batch; meanwhile Record() keeps queueing up to
-// `capacity` entries, and after that refuses (returns false, counts the drop, logs it). Callers
-// decide what a refusal means: services/common/audit_trail.h fails reads of personal data closed.
+// `capacity` entries, and after that refuses (counts the drop, logs it). Callers decide what a
+// refusal means: services/common/audit_trail.h fails reads of personal data closed.
 class AuditLog {
  public:
   struct Options {
     std::size_t capacity = 16384;  // entries queued before Record refuses
     std::size_t max_batch = 256;   // entries per append script
     std::chrono::milliseconds retry_delay{200};
+    // A completion is called with UNAVAILABLE once its entry has waited this long (plus at most
+    // the append in flight), so that no reply waits on the audit for ever.
+    std::chrono::milliseconds max_wait{3000};
   };
+  // Called exactly once: from the writer thread, or from Record itself when it refuses. Never
+  // under the log's lock; keep it short (it delays the next batch).
+  using Written = AuditQueue::Written;
   struct Stats {
     std::uint64_t recorded = 0;        // accepted by Record
     std::uint64_t written = 0;         // in Redis
@@ -61,13 +75,22 @@ class AuditLog {
 
   // Queues one entry; false (and counted in `dropped`) when the queue is full. Never blocks on
   // Redis.
-  bool Record(core::audit::AuditEntry entry);
+  bool Record(core::audit::AuditEntry entry) {
+    Written none;
+    return Enqueue(entry, none);
+  }
+  // Queues one entry and calls `written` once it is in Redis, or with UNAVAILABLE when it cannot
+  // say so (above). Never blocks on Redis.
+  void Record(core::audit::AuditEntry entry, Written written);
   // Waits until every entry accepted before this call is in Redis. DEADLINE_EXCEEDED after
   // `timeout` (with the writer's last error, if any).
   absl::Status Flush(std::chrono::milliseconds timeout);
   Stats stats() const;
 
  private:
+  using Completions = AuditQueue::Completions;
+
+  bool Enqueue(core::audit::AuditEntry& entry, Written& written);
   void Run();
   // Appends one batch; retries a moved head, returns the Redis error otherwise.
   absl::Status Append(const std::vector<core::audit::AuditEntry>& batch);
@@ -83,7 +106,7 @@ class AuditLog {
   mutable std::mutex mu_;
   std::condition_variable work_cv_;
   std::condition_variable done_cv_;
-  std::deque<core::audit::AuditEntry> queue_;
+  AuditQueue queue_;
   bool stopping_ = false;
   Stats stats_;
   std::uint64_t finished_ = 0;  // accepted entries written or lost

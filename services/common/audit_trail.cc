@@ -1,6 +1,11 @@
 #include "services/common/audit_trail.h"
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "core/util/string_view.h"
@@ -15,14 +20,56 @@ void AddIf(std::vector<std::string>& out, const std::string& value, std::string 
   if (!value.empty()) out.push_back(std::move(path));
 }
 
+// Joins the completions of a call's entries into one answer, given when the last arrives.
+class ReadJoin {
+ public:
+  ReadJoin(std::size_t count, AuditTrail::Then then) : left_(count), then_(std::move(then)) {}
+
+  void Arrive(const absl::Status& written) {
+    if (!written.ok()) failed_.store(true, std::memory_order_relaxed);
+    // acq_rel: the last to arrive sees every failure stored before the others' decrements.
+    if (left_.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+    std::move(then_)(failed_.load(std::memory_order_relaxed) ? AuditUnavailable()
+                                                             : absl::OkStatus());
+  }
+
+ private:
+  std::atomic<std::size_t> left_;
+  std::atomic<bool> failed_{false};
+  AuditTrail::Then then_;
+};
+
 }  // namespace
 
-absl::Status AuditTrail::RecordRead(const grpcx::Caller& caller, core::Method method,
-                                    std::string_view case_id,
-                                    const std::vector<std::string>& fields_returned,
-                                    const absl::Status& outcome) const {
-  if (Record(caller, method, case_id, fields_returned, outcome)) return absl::OkStatus();
-  return AuditUnavailable();
+void AuditTrail::RecordReadsThen(const grpcx::Caller& caller, core::Method method,
+                                 const std::vector<AuditNote>& notes, Then then) const {
+  if (notes.empty()) return std::move(then)(absl::OkStatus());
+  auto join = std::make_shared<ReadJoin>(notes.size(), std::move(then));
+  for (const AuditNote& note : notes) {
+    log_.Record(Entry(caller, method, note.case_id, note.fields, note.outcome),
+                [join](absl::Status written) { join->Arrive(written); });
+  }
+}
+
+absl::Status AuditTrail::RecordReads(const grpcx::Caller& caller, core::Method method,
+                                     const std::vector<AuditNote>& notes) const {
+  struct Answer {
+    std::mutex mu;
+    std::condition_variable cv;
+    std::optional<absl::Status> status;
+  };
+  auto answer = std::make_shared<Answer>();
+  RecordReadsThen(caller, method, notes, [answer](absl::Status status) {
+    {
+      std::lock_guard lock(answer->mu);
+      answer->status = std::move(status);
+    }
+    answer->cv.notify_one();
+  });
+  // Bounded: the log answers every entry within its max_wait plus one append.
+  std::unique_lock lock(answer->mu);
+  answer->cv.wait(lock, [&] { return answer->status.has_value(); });
+  return *std::move(answer->status);
 }
 
 void AuditTrail::RecordCommand(const grpcx::Caller& caller, core::Method method,
@@ -30,12 +77,13 @@ void AuditTrail::RecordCommand(const grpcx::Caller& caller, core::Method method,
                                const std::vector<std::string>& fields_returned,
                                const absl::Status& outcome) const {
   // A refusal is counted and logged by the log; the command took effect, so the answer stands.
-  (void)Record(caller, method, case_id, fields_returned, outcome);
+  (void)log_.Record(Entry(caller, method, case_id, fields_returned, outcome));
 }
 
-bool AuditTrail::Record(const grpcx::Caller& caller, core::Method method, std::string_view case_id,
-                        const std::vector<std::string>& fields_returned,
-                        const absl::Status& outcome) const {
+core::audit::AuditEntry AuditTrail::Entry(const grpcx::Caller& caller, core::Method method,
+                                          std::string_view case_id,
+                                          const std::vector<std::string>& fields_returned,
+                                          const absl::Status& outcome) const {
   core::audit::AuditEntry entry;
   entry.agency = caller.agency->id;
   entry.cert_fingerprint = caller.cert_fingerprint;
@@ -53,7 +101,7 @@ bool AuditTrail::Record(const grpcx::Caller& caller, core::Method method, std::s
   entry.time_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())
           .count();
-  return log_.Record(std::move(entry));
+  return entry;
 }
 
 absl::Status AuditUnavailable() {

@@ -50,23 +50,34 @@ grpc::ServerUnaryReactor* UnaryHandler::Blocking(grpc::CallbackServerContext* co
 
 void UnaryHandler::Audit(const Pending& call, CallResult result,
                          absl::AnyInvocable<void(absl::Status) &&> then) const {
-  absl::Status answer = std::move(result.status);
-  for (const AuditNote& note : result.audit) {
-    if (call.audit == AuditRule::kCommand) {
-      audit_.RecordCommand(call.caller, call.method, note.case_id, note.fields, note.outcome);
-      continue;
-    }
-    absl::Status recorded =
-        audit_.RecordRead(call.caller, call.method, note.case_id, note.fields, note.outcome);
-    if (recorded.ok()) continue;
-    // Fail closed: no personal data without its audit entry. An error answer carries none.
-    if (answer.ok()) {
-      call.response->Clear();
-      answer = std::move(recorded);
-    }
-    break;
+  if (call.audit == AuditRule::kRead) {
+    // Fail closed: the answer leaves once its entries are durable, or carries nothing. An error
+    // answer carries no personal data and keeps its own status.
+    audit_.RecordReadsThen(call.caller, call.method, result.audit,
+                           [response = call.response, answer = std::move(result.status),
+                            then = std::move(then)](absl::Status recorded) mutable {
+                             if (!recorded.ok() && answer.ok()) {
+                               response->Clear();
+                               answer = std::move(recorded);
+                             }
+                             std::move(then)(std::move(answer));
+                           });
+    return;
   }
-  std::move(then)(std::move(answer));
+  bool shows_personal_data = false;
+  for (const AuditNote& note : result.audit)
+    shows_personal_data = shows_personal_data || !note.fields.empty();
+  if (result.status.ok() && shows_personal_data) {
+    // The answer stands (the change happened) but waits, so that no crash leaves the personal
+    // data it shows without a trace.
+    audit_.RecordReadsThen(call.caller, call.method, result.audit,
+                           [answer = std::move(result.status), then = std::move(then)](
+                               absl::Status) mutable { std::move(then)(std::move(answer)); });
+    return;
+  }
+  for (const AuditNote& note : result.audit)
+    audit_.RecordCommand(call.caller, call.method, note.case_id, note.fields, note.outcome);
+  std::move(then)(std::move(result.status));
 }
 
 void UnaryHandler::Conclude(const Pending& call, CallResult result) const {

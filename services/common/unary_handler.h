@@ -17,23 +17,22 @@
 
 namespace lintas::services {
 
-// One entry a call leaves on the audit chain.
-struct AuditNote {
-  std::string case_id;              // "" when the call named no case
-  std::vector<std::string> fields;  // personal fields the answer carries about that case
-  absl::Status outcome;
-};
-
 // What the work of a call ends with: its answer, and the entries to record before it goes out.
 struct CallResult {
   absl::Status status;
   std::vector<AuditNote> audit;
 };
 
-// How a call treats an entry the audit log refuses (services/common/audit_trail.h).
+// How a call waits for its entries and treats one the audit log cannot write
+// (services/common/audit_trail.h).
 enum class AuditRule {
-  kRead,     // fail closed: an OK answer becomes UNAVAILABLE and the response is cleared
-  kCommand,  // the change is durable already: the answer stands, the log counts the refusal
+  // The answer waits until its entries are durable; fail closed: when they are not, an OK answer
+  // becomes UNAVAILABLE and the response is cleared.
+  kRead,
+  // The change is durable already, so the answer stands whatever the log says (the log counts
+  // and logs a refusal). An answer that shows personal fields (a note lists fields) still waits
+  // for its entries, as a read's does; others go at once.
+  kCommand,
 };
 
 // What a unary RPC is, for the skeleton.
@@ -60,9 +59,9 @@ struct NamedExecutor {
 // No gRPC thread waits: asynchronous work finishes the call from the lane's I/O thread,
 // blocking work from the executor's.
 //
-// The audit step takes a continuation: today it only queues the entries (AuditTrail never waits
-// on Redis) and goes on at once, but a reply could wait there for its entries to be durable
-// without any handler changing.
+// The audit step takes a continuation: a reply that carries personal data waits there, without
+// holding a thread, until its entries are durable in Redis; the audit writer's thread then
+// finishes the call (AuditTrail::RecordReadsThen).
 class UnaryHandler {
  public:
   // Hands the call's result back, exactly once, from any thread.

@@ -37,10 +37,11 @@ class TimelineSource final : public FeedSource<v1::WatchCaseResponse> {
     auto events = views_.Timeline(*caller_.agency, *c, after, limit);
     if (!events.ok()) return events.status();
     if (!events->empty()) {
+      // Fail closed: the page is sent only once its entry is durable (this render thread waits).
       absl::Status recorded =
-          audit_.RecordRead(caller_, core::Method::kCaseStatusWatchCase, case_id_,
-                            services::FreeTextFieldsIn(*events), absl::OkStatus());
-      if (!recorded.ok()) return recorded;  // fail closed: AuditUnavailable()
+          audit_.RecordReads(caller_, core::Method::kCaseStatusWatchCase,
+                             {{case_id_, services::FreeTextFieldsIn(*events), absl::OkStatus()}});
+      if (!recorded.ok()) return recorded;  // AuditUnavailable()
     }
     FeedPage<v1::WatchCaseResponse> page;
     page.full = static_cast<int>(events->size()) == limit;

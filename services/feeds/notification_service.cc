@@ -38,6 +38,7 @@ class InboxSource final : public FeedSource<v1::SubscribeResponse> {
     if (!entries.ok()) return entries.status();
     FeedPage<v1::SubscribeResponse> page;
     page.full = static_cast<int>(entries->size()) == limit;
+    std::vector<services::AuditNote> notes;  // one per notification of the page
     for (const redis::InboxEntry& entry : *entries) {
       page.last_position = entry.cursor;
       std::vector<std::string> fields;
@@ -51,15 +52,17 @@ class InboxSource final : public FeedSource<v1::SubscribeResponse> {
         }
         return rendered.status();
       }
-      // Fail closed: no personal data leaves without its audit entry.
-      if (absl::Status recorded = audit_.RecordRead(caller_, core::Method::kNotificationSubscribe,
-                                                    entry.item.case_id, fields, absl::OkStatus());
-          !recorded.ok()) {
-        return recorded;  // AuditUnavailable()
-      }
+      notes.push_back({entry.item.case_id, std::move(fields), absl::OkStatus()});
       auto& out = page.entries.emplace_back();
       *out.message.mutable_notification() = *std::move(rendered);
       out.position = entry.cursor;
+    }
+    // Fail closed: no personal data leaves before its audit entry is durable. One wait for the
+    // whole page, on this render thread (never gRPC's).
+    if (absl::Status recorded =
+            audit_.RecordReads(caller_, core::Method::kNotificationSubscribe, notes);
+        !recorded.ok()) {
+      return recorded;  // AuditUnavailable()
     }
     return page;
   }

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -330,6 +333,151 @@ TEST_F(AuditLogTest, AFullQueueRefusesAndCountsWhileRedisIsDown) {
   EXPECT_TRUE(v.findings.empty());
 }
 
+// ---- completions: what a reply carrying personal data waits for ----------------------------
+
+// Waits for one completion; nullopt when it did not come within `timeout` (a hang, not a speed).
+class Completion {
+ public:
+  redis::AuditLog::Written Callback() {
+    return [this](absl::Status s) {
+      std::lock_guard lock(mu_);
+      status_ = std::move(s);
+      ++calls_;
+      cv_.notify_all();
+    };
+  }
+  std::optional<absl::Status> Wait(std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+    std::unique_lock lock(mu_);
+    if (!cv_.wait_for(lock, timeout, [&] { return status_.has_value(); })) return std::nullopt;
+    return status_;
+  }
+  bool Called() {
+    std::lock_guard lock(mu_);
+    return status_.has_value();
+  }
+  int calls() {
+    std::lock_guard lock(mu_);
+    return calls_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::optional<absl::Status> status_;
+  int calls_ = 0;
+};
+
+TEST_F(AuditLogTest, ACompletionSaysOkOnlyOnceItsEntryIsInRedis) {
+  auto log = Log(*client_);
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 50;
+  std::vector<std::unique_ptr<Completion>> done;
+  for (int i = 0; i < kThreads * kPerThread; ++i)
+    done.push_back(std::make_unique<Completion>());
+  std::atomic<int> missing_at_completion{0};
+  std::atomic<int> answered_ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = t * kPerThread; i < (t + 1) * kPerThread; ++i) {
+        // The completion itself checks that the stream already holds the entry.
+        log->Record(Entry(i), [&, i, cb = done[i]->Callback()](absl::Status s) mutable {
+          if (s.ok()) {
+            // Entries only ever grow: N entries answered OK means at least N in the stream.
+            const int answered = ++answered_ok;
+            const auto len = redis_->Run({"XLEN", keys_.AuditStream()});
+            if (len.empty() || std::stoll(len[0]) < answered) ++missing_at_completion;
+          }
+          std::move(cb)(std::move(s));
+        });
+      }
+    });
+  }
+  for (auto& t : threads)
+    t.join();
+  for (auto& d : done) {
+    const auto s = d->Wait();
+    ASSERT_TRUE(s.has_value()) << "a completion never came";
+    EXPECT_TRUE(s->ok()) << *s;
+    EXPECT_EQ(d->calls(), 1);
+  }
+  EXPECT_EQ(missing_at_completion.load(), 0);
+  EXPECT_EQ(log->stats().written, static_cast<std::uint64_t>(kThreads * kPerThread));
+  const auto v = Verify();
+  EXPECT_EQ(v.entries, kThreads * kPerThread);
+  EXPECT_TRUE(v.findings.empty());
+}
+
+TEST_F(AuditLogTest, WithRedisDownACompletionSaysUnavailableAndTheEntryIsWrittenLater) {
+  redis_->Kill();
+  auto log = Log(*client_, {.retry_delay = std::chrono::milliseconds(20)});
+  Completion first, second;
+  log->Record(Entry(1), first.Callback());
+  log->Record(Entry(2), second.Callback());
+  for (Completion* c : {&first, &second}) {
+    const auto s = c->Wait();
+    ASSERT_TRUE(s.has_value()) << "no answer while Redis is down";
+    EXPECT_EQ(s->code(), absl::StatusCode::kUnavailable) << *s;
+  }
+  // The entries stay queued: once Redis is back they are written (an entry too many for a read
+  // that was refused, never a read without one), and no completion is called twice.
+  redis_->Restart();
+  ASSERT_TRUE(log->Flush(std::chrono::seconds(20)).ok());
+  EXPECT_EQ(log->stats().written, 2u);
+  EXPECT_EQ(first.calls(), 1);
+  EXPECT_EQ(second.calls(), 1);
+  // And a new entry is confirmed again.
+  Completion third;
+  log->Record(Entry(3), third.Callback());
+  const auto s = third.Wait();
+  ASSERT_TRUE(s.has_value());
+  EXPECT_TRUE(s->ok()) << *s;
+  EXPECT_EQ(Verify().entries, 3);
+}
+
+TEST_F(AuditLogTest, AFullQueueAnswersUnavailableBeforeRecordReturns) {
+  auto log = Log(*client_, {.capacity = 0});
+  Completion refused;
+  log->Record(Entry(1), refused.Callback());
+  ASSERT_TRUE(refused.Called()) << "a refusal is answered at once, on the caller's thread";
+  EXPECT_EQ(refused.Wait()->code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(log->stats().dropped, 1u);
+  EXPECT_EQ(log->stats().recorded, 0u);
+}
+
+TEST_F(AuditLogTest, AnEntryStuckBehindASlowAppendAnswersUnavailableAfterMaxWait) {
+  auto log = Log(*client_, {.max_wait = std::chrono::milliseconds(50)});
+  // Redis holds every write for a second: the first batch is in flight meanwhile.
+  redis_->Run({"CLIENT", "PAUSE", "1000", "WRITE"});
+  Completion in_flight;
+  log->Record(Entry(1), in_flight.Callback());
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the writer took entry 1
+  Completion behind;
+  log->Record(Entry(2), behind.Callback());
+  const auto b = behind.Wait();
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(b->code(), absl::StatusCode::kUnavailable) << *b;
+  const auto a = in_flight.Wait();
+  ASSERT_TRUE(a.has_value());
+  EXPECT_TRUE(a->ok()) << "its append succeeded (late, within the command timeout): " << *a;
+  ASSERT_TRUE(log->Flush(std::chrono::seconds(20)).ok());
+  EXPECT_EQ(Verify().entries, 2) << "the late entry is written all the same";
+}
+
+TEST_F(AuditLogTest, EntriesLeftAtShutdownWithRedisDownAreAnsweredUnavailable) {
+  redis_->Kill();
+  Completion left;
+  {
+    auto log = Log(*client_,
+                   {.retry_delay = std::chrono::seconds(30), .max_wait = std::chrono::seconds(30)});
+    log->Record(Entry(1));  // keeps the writer busy retrying
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    log->Record(Entry(2), left.Callback());
+  }
+  ASSERT_TRUE(left.Called()) << "every completion is called by the time the log is gone";
+  EXPECT_EQ(left.Wait()->code(), absl::StatusCode::kUnavailable);
+}
+
 TEST_F(AuditLogTest, AnAuditKeyRotationKeepsOldEntriesVerifiable) {
   WriteEntries(3);
   crypto::Key256 key{};
@@ -359,11 +507,12 @@ TEST_F(AuditLogTest, TheTrailRecordsFieldPathsAndSaysWhenItCannot) {
   {
     auto log = Log(*client_);
     const services::AuditTrail trail(*log, clock);
+    // A read waits for its entry: once RecordReads answers OK, the entry is in Redis.
     EXPECT_TRUE(trail
-                    .RecordRead(caller, core::Method::kCaseStatusGetCase, "C-07", fields,
-                                absl::NotFoundError("x"))
+                    .RecordReads(caller, core::Method::kCaseStatusGetCase,
+                                 {{"C-07", fields, absl::NotFoundError("x")}})
                     .ok());
-    ASSERT_TRUE(log->Flush(std::chrono::seconds(10)).ok());
+    EXPECT_EQ(log->stats().written, 1u);
   }
   const redis::AuditReader reader(*client_, keys_);
   std::vector<core::audit::ChainedEntry> read;
@@ -385,8 +534,8 @@ TEST_F(AuditLogTest, TheTrailRecordsFieldPathsAndSaysWhenItCannot) {
   // A log that cannot take the entry: the trail says so, so that a read can fail closed.
   auto full = Log(*client_, {.capacity = 0});
   const services::AuditTrail refusing(*full, clock);
-  const absl::Status refused = refusing.RecordRead(caller, core::Method::kCaseStatusGetCase, "C-07",
-                                                   fields, absl::OkStatus());
+  const absl::Status refused = refusing.RecordReads(caller, core::Method::kCaseStatusGetCase,
+                                                    {{"C-07", fields, absl::OkStatus()}});
   EXPECT_FALSE(refused.ok());
   EXPECT_EQ(refused, services::AuditUnavailable());
   EXPECT_EQ(full->stats().dropped, 1u);

@@ -627,6 +627,68 @@ TEST_F(CaseStatusTest, ReadsFailClosedWhenTheAuditLogRefuses) {
   server->Shutdown();
 }
 
+// A read's answer waits for its audit entry: when GetCase answers OK the entry is already in
+// Redis (no Flush), so no crash after the answer can leave it without a trace.
+TEST_F(CaseStatusTest, GetCaseAnswersOnlyOnceItsAuditEntryIsInRedis) {
+  const core::Case c = Submit(3, kSubmitter, "53.21.01.2006", t0_);
+  const std::string stream = redis::KeyLayout(prefix_).AuditStream();
+  for (int i = 1; i <= 20; ++i) {
+    v1::GetCaseRequest get;
+    get.set_case_id(c.id);
+    v1::Case got;
+    const grpc::Status s = stub_->GetCase(As(kSubmitter).get(), get, &got);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    ASSERT_EQ(got.subject().full_name(), c.subject.full_name);
+    const auto len = redis_->Run({"XLEN", stream});
+    ASSERT_FALSE(len.empty());
+    EXPECT_GE(std::stoll(len[0]), i) << "answer " << i << " left before its audit entry";
+  }
+}
+
+// Redis cannot take the audit entry (the audit log's connection is dead, the store's is not):
+// the read waits, then fails closed with UNAVAILABLE and no personal data.
+TEST_F(CaseStatusTest, ReadsFailClosedWhenTheAuditEntryCannotBeWritten) {
+  const core::Case c = Submit(3, kSubmitter, "53.21.01.2006", t0_);
+  auto dead = RedisServer::Start();
+  ASSERT_NE(dead, nullptr);
+  auto dead_address = redis::RedisAddress::Parse(dead->address());
+  ASSERT_TRUE(dead_address.ok());
+  dead->Kill();
+  redis::PipelinedClient dead_client(*dead_address, redis::PipelineOptions{});
+  redis::AuditLog failing_log(dead_client, redis::KeyLayout(prefix_), audit_mac_->key_id(),
+                              audit_mac_->Function(),
+                              {.retry_delay = std::chrono::milliseconds(20)});
+  const services::AuditTrail failing(failing_log, clock_);
+  status::CaseStatusService service(*auth_, failing, *store_, *views_, *lister_, nullptr,
+                                    status::CaseStatusService::Options{});
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  const std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  ASSERT_NE(server, nullptr);
+  const auto stub = v1::CaseStatusService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+
+  v1::GetCaseRequest get;
+  get.set_case_id(c.id);
+  v1::Case got;
+  grpc::Status s = stub->GetCase(As(kSubmitter).get(), get, &got);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+  EXPECT_EQ(s.error_message(), services::AuditUnavailable().message());
+  EXPECT_EQ(got.id(), "");
+  EXPECT_EQ(got.subject().full_name(), "");
+  s = stub->GetCase(As(kOtherNgo).get(), get, &got);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << "an error answer keeps its status";
+  v1::ListCasesResponse listed;
+  s = stub->ListCases(As(kSubmitter).get(), v1::ListCasesRequest{}, &listed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+  EXPECT_EQ(listed.cases_size(), 0);
+  EXPECT_EQ(failing_log.stats().dropped, 0u) << "accepted, then not written: not a full queue";
+  EXPECT_EQ(failing_log.stats().written, 0u);
+  server->Shutdown();
+}
+
 TEST_F(ListCasesTest, EachAgencySeesItsOwnCasesMostRecentlyUpdatedFirst) {
   EXPECT_EQ(ListIds(kSubmitter), Ids({&b_, &a_}));
   EXPECT_EQ(ListIds(kPolres), Ids({&a_}));
