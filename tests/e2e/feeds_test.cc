@@ -523,6 +523,8 @@ TEST_F(FeedsTest, ASlowSubscriberIsCutOffAndMemoryStaysBounded) {
   ASSERT_TRUE(WaitForWorkers(120s)) << "routing and notify did not catch up in 120 s";
   const std::size_t total = InboxLength("polres-malaka");
   ASSERT_GE(total, 2u * kCases);
+  std::printf("[ info ] the inbox is complete with %zu notifications for %d cases\n", total,
+              kCases);
 
   // Warm the render path with a reader that keeps up, so the baseline includes its allocations.
   {
