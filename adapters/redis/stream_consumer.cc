@@ -36,10 +36,18 @@ StreamConsumer::StreamConsumer(RedisAddress address, ConsumerOptions options)
 
 StreamConsumer::~StreamConsumer() = default;
 
+absl::Status StreamConsumer::CreateGroup(const std::string& stream, const std::string& group) {
+  auto r = Run({"XGROUP", "CREATE", stream, group, "0", "MKSTREAM"});
+  if (!r.ok() && !absl::StrContains(r.status().message(), "BUSYGROUP")) return r.status();
+  return absl::OkStatus();
+}
+
 absl::Status StreamConsumer::EnsureGroups() {
   for (const auto& stream : options_.streams) {
-    auto r = Run({"XGROUP", "CREATE", stream, options_.group, "0", "MKSTREAM"});
-    if (!r.ok() && !absl::StrContains(r.status().message(), "BUSYGROUP")) return r.status();
+    if (auto s = CreateGroup(stream, options_.group); !s.ok()) return s;
+    for (const auto& group : options_.all_groups) {
+      if (auto s = CreateGroup(stream, group); !s.ok()) return s;
+    }
   }
   return absl::OkStatus();
 }
@@ -133,6 +141,10 @@ absl::Status StreamConsumer::DeadLetter(const StreamEntry& entry, std::string_vi
 }
 
 absl::Status StreamConsumer::TrimAcknowledged(const std::string& stream) {
+  // A group created later "from 0" would find trimmed entries gone: create it now instead.
+  for (const auto& group : options_.all_groups) {
+    if (auto s = CreateGroup(stream, group); !s.ok()) return s;
+  }
   auto groups = Run({"XINFO", "GROUPS", stream});
   if (!groups.ok()) return groups.status();
   std::optional<std::pair<std::uint64_t, std::uint64_t>> keep_from;
