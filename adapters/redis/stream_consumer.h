@@ -46,6 +46,10 @@ class StreamConsumer {
   absl::Status EnsureGroups();
   // New entries for this consumer, waiting up to `block` when there are none.
   absl::StatusOr<std::vector<StreamEntry>> ReadNew();
+  // Entries pending for this very consumer name (XREADGROUP ... 0): what a previous process
+  // with the same identity read and did not acknowledge, taken back at once instead of waiting
+  // `claim_idle` for XAUTOCLAIM. Counts as a redelivery (Redis increments the delivery count).
+  absl::StatusOr<std::vector<StreamEntry>> ReadOwnPending();
   // Entries other consumers left pending for at least `claim_idle` (XAUTOCLAIM), now this
   // consumer's. Entries Redis no longer has are dropped from the pending list by Redis and are
   // only counted (see deleted_seen()).
@@ -65,15 +69,20 @@ class StreamConsumer {
   absl::Status TrimAcknowledged(const std::string& stream);
 
   const ConsumerOptions& options() const { return options_; }
+  // Whether the next round starts with ReadOwnPending: at start and after a failed round.
+  bool resume_own() const { return resume_own_; }
+  void set_resume_own(bool resume) { resume_own_ = resume; }
   std::int64_t deleted_seen() const { return deleted_seen_; }
 
  private:
   absl::Status CreateGroup(const std::string& stream, const std::string& group);
+  absl::StatusOr<std::vector<StreamEntry>> Read(const std::string& from, bool block);
   absl::StatusOr<Reply> Run(const std::vector<std::string>& argv) { return conn_.Command(argv); }
 
   const ConsumerOptions options_;
   BlockingConnection conn_;
   std::int64_t deleted_seen_ = 0;
+  bool resume_own_ = true;
 };
 
 }  // namespace lintas::redis
