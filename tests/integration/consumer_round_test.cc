@@ -61,7 +61,7 @@ TEST_F(ConsumerRoundTest, ARestartedWorkerTakesBackItsOwnPendingEntriesAtOnce) {
     return absl::OkStatus();
   });
   ASSERT_TRUE(n.ok()) << n.status();
-  EXPECT_EQ(handled.size(), 5u);
+  ASSERT_EQ(handled.size(), 5u);
   EXPECT_EQ(handled.front(), "event-0");
   EXPECT_EQ(Pending(), 0);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
