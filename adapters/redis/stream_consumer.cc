@@ -36,25 +36,43 @@ StreamConsumer::StreamConsumer(RedisAddress address, ConsumerOptions options)
 
 StreamConsumer::~StreamConsumer() = default;
 
+absl::Status StreamConsumer::CreateGroup(const std::string& stream, const std::string& group) {
+  auto r = Run({"XGROUP", "CREATE", stream, group, "0", "MKSTREAM"});
+  if (!r.ok() && !absl::StrContains(r.status().message(), "BUSYGROUP")) return r.status();
+  return absl::OkStatus();
+}
+
 absl::Status StreamConsumer::EnsureGroups() {
   for (const auto& stream : options_.streams) {
-    auto r = Run({"XGROUP", "CREATE", stream, options_.group, "0", "MKSTREAM"});
-    if (!r.ok() && !absl::StrContains(r.status().message(), "BUSYGROUP")) return r.status();
+    if (auto s = CreateGroup(stream, options_.group); !s.ok()) return s;
+    for (const auto& group : options_.all_groups) {
+      if (auto s = CreateGroup(stream, group); !s.ok()) return s;
+    }
   }
   return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<StreamEntry>> StreamConsumer::ReadNew() {
-  std::vector<std::string> argv = {"XREADGROUP",   "GROUP",
-                                   options_.group, options_.consumer,
-                                   "COUNT",        std::to_string(options_.batch),
-                                   "BLOCK",        std::to_string(options_.block.count()),
-                                   "STREAMS"};
+  return Read(">", true);
+}
+
+absl::StatusOr<std::vector<StreamEntry>> StreamConsumer::ReadOwnPending() {
+  return Read("0", false);
+}
+
+absl::StatusOr<std::vector<StreamEntry>> StreamConsumer::Read(const std::string& from, bool block) {
+  std::vector<std::string> argv = {"XREADGROUP",      "GROUP", options_.group,
+                                   options_.consumer, "COUNT", std::to_string(options_.batch)};
+  if (block) {
+    argv.push_back("BLOCK");
+    argv.push_back(std::to_string(options_.block.count()));
+  }
+  argv.push_back("STREAMS");
   argv.insert(argv.end(), options_.streams.begin(), options_.streams.end());
-  argv.insert(argv.end(), options_.streams.size(), ">");
+  argv.insert(argv.end(), options_.streams.size(), from);
   auto reply = Run(argv);
   if (!reply.ok()) return reply.status();
-  std::vector<StreamEntry> out;
+  std::vector<StreamEntry> out, gone;
   const redisReply* r = reply->get();
   if (r->type != REDIS_REPLY_ARRAY) return out;  // nil: nothing new within BLOCK
   for (size_t s = 0; s < r->elements; ++s) {
@@ -63,8 +81,20 @@ absl::StatusOr<std::vector<StreamEntry>> StreamConsumer::ReadNew() {
     const std::string stream = Text(per_stream->element[0]);
     const redisReply* entries = per_stream->element[1];
     for (size_t i = 0; i < entries->elements; ++i) {
-      out.push_back(ParseEntry(stream, entries->element[i]));
+      StreamEntry e = ParseEntry(stream, entries->element[i]);
+      if (e.id.empty()) continue;
+      // Reading the pending list, an entry deleted from the stream comes back as [id, nil]:
+      // nothing to handle, so it leaves the pending list (as XAUTOCLAIM does).
+      if (from != ">" && e.fields.empty()) {
+        gone.push_back(std::move(e));
+        continue;
+      }
+      out.push_back(std::move(e));
     }
+  }
+  if (!gone.empty()) {
+    deleted_seen_ += static_cast<std::int64_t>(gone.size());
+    if (auto s = Ack(gone); !s.ok()) return s;
   }
   return out;
 }
@@ -133,6 +163,10 @@ absl::Status StreamConsumer::DeadLetter(const StreamEntry& entry, std::string_vi
 }
 
 absl::Status StreamConsumer::TrimAcknowledged(const std::string& stream) {
+  // A group created later "from 0" would find trimmed entries gone: create it now instead.
+  for (const auto& group : options_.all_groups) {
+    if (auto s = CreateGroup(stream, group); !s.ok()) return s;
+  }
   auto groups = Run({"XINFO", "GROUPS", stream});
   if (!groups.ok()) return groups.status();
   std::optional<std::pair<std::uint64_t, std::uint64_t>> keep_from;

@@ -11,6 +11,10 @@ absl::StatusOr<bool> Settle(redis::StreamConsumer& consumer, const redis::Stream
                             const absl::Status& handled, bool claimed, int max_deliveries) {
   const std::string& group = consumer.options().group;
   if (handled.ok()) return true;
+  // Redis is gone: every other entry of the batch would fail the same way and wait for a claim.
+  // Stop the round; the entries stay pending for this consumer and the next round takes them
+  // back at once (ReadOwnPending).
+  if (handled.code() == absl::StatusCode::kUnavailable) return handled;
   if (handled.code() == absl::StatusCode::kInvalidArgument) {
     spdlog::error("{}: entry {} of {} cannot be decoded; dead-lettered: {}", group, entry.id,
                   entry.stream, AsStd(handled.message()));
@@ -49,9 +53,20 @@ absl::StatusOr<int> HandleBatch(
   return static_cast<int>(entries.size());
 }
 
-absl::StatusOr<int> HandleRound(
-    redis::StreamConsumer& consumer, int max_deliveries,
-    const std::function<absl::Status(const redis::StreamEntry&)>& handle) {
+namespace {
+
+absl::StatusOr<int> Round(redis::StreamConsumer& consumer, int max_deliveries,
+                          const std::function<absl::Status(const redis::StreamEntry&)>& handle) {
+  int own_count = 0;
+  if (consumer.resume_own()) {
+    auto own = consumer.ReadOwnPending();
+    if (!own.ok()) return own.status();
+    auto from_own = HandleBatch(consumer, *own, true, max_deliveries, handle);
+    if (!from_own.ok()) return from_own.status();
+    own_count = *from_own;
+    // Once: what fails again stays pending and is claimed after claim_idle, as before.
+    consumer.set_resume_own(false);
+  }
   auto claimed = consumer.ClaimStale();
   if (!claimed.ok()) return claimed.status();
   auto from_claimed = HandleBatch(consumer, *claimed, true, max_deliveries, handle);
@@ -60,7 +75,17 @@ absl::StatusOr<int> HandleRound(
   if (!fresh.ok()) return fresh.status();
   auto from_fresh = HandleBatch(consumer, *fresh, false, max_deliveries, handle);
   if (!from_fresh.ok()) return from_fresh.status();
-  return *from_claimed + *from_fresh;
+  return own_count + *from_claimed + *from_fresh;
+}
+
+}  // namespace
+
+absl::StatusOr<int> HandleRound(
+    redis::StreamConsumer& consumer, int max_deliveries,
+    const std::function<absl::Status(const redis::StreamEntry&)>& handle) {
+  auto handled = Round(consumer, max_deliveries, handle);
+  if (!handled.ok()) consumer.set_resume_own(true);
+  return handled;
 }
 
 }  // namespace lintas::services

@@ -18,8 +18,11 @@ absl::StatusOr<int> HandleBatch(
     redis::StreamConsumer& consumer, const std::vector<redis::StreamEntry>& entries, bool claimed,
     int max_deliveries, const std::function<absl::Status(const redis::StreamEntry&)>& handle);
 
-// One round of a worker: the entries a dead consumer left (claimed), then new ones, each batch
-// through HandleBatch. Returns the number of entries looked at.
+// One round of a worker: at start and after a failed round, the entries pending for this
+// consumer's own name (a restarted worker with the same identity resumes at once); then the
+// entries a dead consumer left (claimed), then new ones, each batch through HandleBatch.
+// UNAVAILABLE from the handler (Redis gone) stops the round instead of failing every entry.
+// Returns the number of entries looked at.
 absl::StatusOr<int> HandleRound(
     redis::StreamConsumer& consumer, int max_deliveries,
     const std::function<absl::Status(const redis::StreamEntry&)>& handle);

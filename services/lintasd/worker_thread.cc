@@ -14,6 +14,7 @@ redis::ConsumerOptions GroupOptions(const config::LintasdConfig& config, const s
   gethostname(host, sizeof(host) - 1);
   redis::ConsumerOptions o;
   o.group = group;
+  o.all_groups = kEventGroups;
   o.consumer = absl::StrCat(host, "-", getpid());
   const redis::KeyLayout keys(config.redis.key_prefix);
   for (int p = 0; p < config.redis.partitions; ++p)

@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "adapters/config/lintasd_config.h"
 #include "adapters/redis/stream_consumer.h"
@@ -12,6 +13,11 @@ namespace lintas::lintasd {
 
 // The consumer-group settings every lintasd worker uses: every partition's event stream, a
 // consumer name unique to this process, dead letters in KeyLayout::DeadLetters(group).
+// The one list of the groups that read the case-event partition streams (docs/redis-layout.md):
+// every worker creates all of them at start and the trimmer keeps what each still needs, so a
+// group whose service starts late (or crash-loops) loses nothing. Add a new reader here.
+inline const std::vector<std::string> kEventGroups = {"routing", "notify"};
+
 redis::ConsumerOptions GroupOptions(const config::LintasdConfig& config, const std::string& group);
 
 // Runs a consumer-group worker on a thread of its own: creates the group (retrying while Redis is

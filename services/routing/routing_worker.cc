@@ -175,7 +175,7 @@ void RoutingWorker::Run(const std::atomic<bool>& stop) {
       std::this_thread::sleep_for(std::chrono::seconds(1));
       continue;
     }
-    if (std::chrono::steady_clock::now() - last_trim > std::chrono::minutes(1)) {
+    if (std::chrono::steady_clock::now() - last_trim > options_.trim_interval) {
       last_trim = std::chrono::steady_clock::now();
       for (const auto& stream : deps_.consumer.options().streams) {
         if (auto s = deps_.consumer.TrimAcknowledged(stream); !s.ok()) {

@@ -25,6 +25,7 @@ struct RoutingWorkerOptions {
   core::Deadline escalation_deadline{core::Deadline::Unit::kHours, 24};
   int max_deliveries = 5;  // then the entry goes to the dead-letter stream
   int escalation_batch = 100;
+  std::chrono::milliseconds trim_interval{60000};  // how often the partition streams are trimmed
 };
 
 // Everything derived from the routing section of the config. lintasd swaps it as one on SIGHUP,

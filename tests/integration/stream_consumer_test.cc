@@ -26,9 +26,11 @@ class StreamConsumerTest : public ::testing::Test {
 
   std::unique_ptr<StreamConsumer> Consumer(
       const std::string& group, const std::string& name,
-      std::chrono::milliseconds claim_idle = std::chrono::milliseconds(30000)) {
+      std::chrono::milliseconds claim_idle = std::chrono::milliseconds(30000),
+      std::vector<std::string> all_groups = {}) {
     ConsumerOptions o;
     o.group = group;
+    o.all_groups = std::move(all_groups);
     o.consumer = name;
     o.streams = {kStream};
     o.block = std::chrono::milliseconds(100);
@@ -134,6 +136,29 @@ TEST_F(StreamConsumerTest, TrimmingKeepsWhatTheSlowestGroupStillNeeds) {
   ASSERT_FALSE(left.empty());
   EXPECT_EQ(left[0], ids_[3]) << "entries 3 and 4 are still pending for notify";
   EXPECT_EQ(redis_->Run({"XLEN", kStream})[0], "2");
+}
+
+// Issue 16 item 1: notify absent (crash-looping or deployed later) while routing trims. Before the
+// fix routing trimmed behind its own position and the late notify group found the events gone.
+TEST_F(StreamConsumerTest, AGroupThatStartsLateStillGetsEveryEntryAfterATrim) {
+  auto routing = Consumer("routing", "a", std::chrono::milliseconds(30000), {"routing", "notify"});
+  redis_->Run({"XGROUP", "DESTROY", kStream, "notify"});  // notify has never run
+  auto r = routing->ReadNew();
+  ASSERT_EQ(r->size(), 5u);
+  ASSERT_TRUE(routing->Ack(*r).ok());
+  ASSERT_TRUE(routing->TrimAcknowledged(kStream).ok());
+  EXPECT_EQ(redis_->Run({"XLEN", kStream})[0], "5") << "the trim created notify at 0 first";
+
+  auto notify = Consumer("notify", "b");  // starts late
+  auto n = notify->ReadNew();
+  ASSERT_TRUE(n.ok()) << n.status();
+  ASSERT_EQ(n->size(), 5u) << "every entry written before notify's first start";
+  EXPECT_EQ(*(*n)[0].Field("e"), "event-0");
+}
+
+TEST_F(StreamConsumerTest, EnsureGroupsCreatesEveryListedGroup) {
+  auto routing = Consumer("routing", "a", std::chrono::milliseconds(30000), {"routing", "notify"});
+  EXPECT_EQ(Pending("notify"), 0) << "XPENDING fails on a missing group";
 }
 
 TEST_F(StreamConsumerTest, AConsumerSurvivesARedisRestart) {
