@@ -12,6 +12,7 @@
 #   normal   build/          g++, RelWithDebInfo: the whole suite
 #   asan     build-asan/     clang++, ASan + UBSan (-fno-sanitize-recover): the whole suite
 #   tsan     build-tsan/     clang++, TSan: the whole suite
+#            (the sanitizer builds skip bench/: it has no tests and the normal build checks it)
 #   release  build-release/  g++, Release, lintasd and lintasctl only, as deploy/container builds
 #                            them (nothing to run: it checks that what ships compiles cleanly)
 # LINTAS_WERROR=ON (CI sets it) turns warnings into errors in every configuration. Each one
@@ -46,10 +47,11 @@ run_config() {
     normal) LINTAS_BUILD="$root_build" ;;
     asan)
       LINTAS_BUILD="$root_build-asan"
-      args+=(-DCMAKE_CXX_COMPILER=clang++ -DLINTAS_SANITIZE=address,undefined) ;;
+      args+=(-DCMAKE_CXX_COMPILER=clang++ -DLINTAS_SANITIZE=address,undefined \
+        -DLINTAS_BUILD_BENCH=OFF) ;;
     tsan)
       LINTAS_BUILD="$root_build-tsan"
-      args+=(-DCMAKE_CXX_COMPILER=clang++ -DLINTAS_SANITIZE=thread) ;;
+      args+=(-DCMAKE_CXX_COMPILER=clang++ -DLINTAS_SANITIZE=thread -DLINTAS_BUILD_BENCH=OFF) ;;
     release)
       LINTAS_BUILD="$root_build-release"
       args+=(-DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF) ;;
