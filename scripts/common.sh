@@ -41,8 +41,11 @@ install_missing_packages() {
 configure() {
   if [ ! -f "$LINTAS_BUILD/build.ninja" ] || [ "$#" -gt 0 ]; then
     log "configuring $LINTAS_BUILD ${*}"
-    cmake -S "$LINTAS_ROOT" -B "$LINTAS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" \
-      >/dev/null
+    local launcher=()
+    # ccache only where installed (developer machines); CI builds without it.
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    cmake -S "$LINTAS_ROOT" -B "$LINTAS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      "${launcher[@]}" "$@" >/dev/null
   fi
 }
 

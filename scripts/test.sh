@@ -13,6 +13,7 @@
 #   asan     build-asan/     clang++, ASan + UBSan (-fno-sanitize-recover): the whole suite and
 #                            the fuzz targets, each fuzzed for 20 s
 #   tsan     build-tsan/     clang++, TSan: the whole suite
+#            (the sanitizer builds skip bench/: it has no tests and the normal build checks it)
 #   release  build-release/  g++, Release, lintasd and lintasctl only, as deploy/container builds
 #                            them (nothing to run: it checks that what ships compiles cleanly)
 # LINTAS_WERROR=ON (CI sets it) turns warnings into errors in every configuration. Each one
@@ -49,10 +50,11 @@ run_config() {
       LINTAS_BUILD="$root_build-asan"
       # The fuzz targets are built here too (coverage instrumentation costs little): ctest runs
       # each for 20 s from its seeds (tests/fuzz/README.md).
-      args+=(-DCMAKE_CXX_COMPILER=clang++ -DLINTAS_SANITIZE=address,undefined -DLINTAS_FUZZ=ON) ;;
+      args+=(-DCMAKE_CXX_COMPILER=clang++ -DLINTAS_SANITIZE=address,undefined -DLINTAS_FUZZ=ON \
+        -DLINTAS_BUILD_BENCH=OFF) ;;
     tsan)
       LINTAS_BUILD="$root_build-tsan"
-      args+=(-DCMAKE_CXX_COMPILER=clang++ -DLINTAS_SANITIZE=thread) ;;
+      args+=(-DCMAKE_CXX_COMPILER=clang++ -DLINTAS_SANITIZE=thread -DLINTAS_BUILD_BENCH=OFF) ;;
     release)
       LINTAS_BUILD="$root_build-release"
       args+=(-DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF) ;;

@@ -24,7 +24,10 @@ absl::StatusOr<std::vector<core::ListedCase>> RedisCaseListingIndex::Newest(
   out.reserve(r->elements / 2);
   for (std::size_t i = 0; i + 1 < r->elements; i += 2) {
     double score = 0;
-    absl::SimpleAtod(AsAbsl(TextView(r->element[i + 1])), &score);
+    // Scores are the ms timestamps this index writes; a non-number means a corrupt index.
+    if (!absl::SimpleAtod(AsAbsl(TextView(r->element[i + 1])), &score)) {
+      return absl::InternalError("redis: non-numeric score in the case listing index");
+    }
     out.push_back({static_cast<std::int64_t>(score), Text(r->element[i])});
   }
   return out;

@@ -63,7 +63,10 @@ absl::StatusOr<AppendOutcome> OutcomeOf(const redisReply& r, const AppendRequest
   }
   if (verdict == "REPLAY") {
     AppendOutcome out{AppendOutcome::Kind::kReplayed, {}, std::string(value), 0};
-    if (r.elements > 2) absl::SimpleAtoi(AsAbsl(TextView(r.element[2])), &out.created_at_ms);
+    // The script stores created_at as digits; anything else is a corrupt key, not "time 0".
+    if (r.elements > 2 && !absl::SimpleAtoi(AsAbsl(TextView(r.element[2])), &out.created_at_ms)) {
+      return absl::InternalError("redis: non-numeric created_at in the append script's reply");
+    }
     return out;
   }
   if (verdict == "CONFLICT") {

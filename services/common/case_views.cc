@@ -109,7 +109,10 @@ absl::StatusOr<std::vector<v1::LinkedCase>> CaseViews::Linked(const core::Agency
   }
   for (const auto& [id, kinds] : matches) {
     if (out.size() == kMaxLinkedCases) break;
-    auto linked = Await<core::Case>([&](auto done) { deps_.store.Get(id, std::move(done)); });
+    // clang 14 cannot capture a structured binding in a lambda, so name it first.
+    const std::string& linked_id = id;
+    auto linked =
+        Await<core::Case>([&](auto done) { deps_.store.Get(linked_id, std::move(done)); });
     if (!linked.ok()) {
       if (linked.status().code() == absl::StatusCode::kNotFound) continue;
       return linked.status();
