@@ -5,6 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/redis/reply.h"
+#include "adapters/sync/thread_name.h"
 #include "core/util/string_view.h"
 #include "spdlog/spdlog.h"
 
@@ -78,7 +79,10 @@ AuditLog::AuditLog(PipelinedClient& redis, const KeyLayout& keys, std::string ke
       key_id_(std::move(key_id)),
       mac_(std::move(mac)),
       options_(options) {
-  writer_ = std::thread([this] { Run(); });
+  writer_ = std::thread([this] {
+    sync::SetThreadName("audit-writer");
+    Run();
+  });
 }
 
 AuditLog::~AuditLog() {
