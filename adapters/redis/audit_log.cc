@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/redis/reply.h"
+#include "adapters/sync/thread_name.h"
 #include "core/util/string_view.h"
 #include "spdlog/spdlog.h"
 
@@ -80,7 +81,10 @@ AuditLog::AuditLog(PipelinedClient& redis, const KeyLayout& keys, std::string ke
       mac_(std::move(mac)),
       options_(options),
       queue_(options.capacity, options.max_wait) {
-  writer_ = std::thread([this] { Run(); });
+  writer_ = std::thread([this] {
+    sync::SetThreadName("audit-writer");
+    Run();
+  });
 }
 
 AuditLog::~AuditLog() {

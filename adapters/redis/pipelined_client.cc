@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/sync/thread_name.h"
 #include "core/util/string_view.h"
 
 namespace lintas::redis {
@@ -30,10 +31,14 @@ using Formatted = std::unique_ptr<char, FormattedDeleter>;
 
 class PipelinedClient::Lane {
  public:
-  Lane(const RedisAddress& address, PipelineOptions options, std::atomic<std::int64_t>& max)
+  Lane(const RedisAddress& address, PipelineOptions options, std::atomic<std::int64_t>& max,
+       std::size_t index)
       : address_(address), options_(options), max_in_flight_(max) {
     wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    thread_ = std::thread([this] { Run(); });
+    thread_ = std::thread([this, index] {
+      sync::SetThreadName("redis-lane-" + std::to_string(index));
+      Run();
+    });
   }
 
   ~Lane() {
@@ -234,7 +239,7 @@ class PipelinedClient::Lane {
 PipelinedClient::PipelinedClient(RedisAddress address, PipelineOptions options)
     : address_(std::move(address)) {
   for (int i = 0; i < std::max(1, options.lanes); ++i) {
-    lanes_.push_back(std::make_unique<Lane>(address_, options, max_in_flight_));
+    lanes_.push_back(std::make_unique<Lane>(address_, options, max_in_flight_, lanes_.size()));
   }
 }
 

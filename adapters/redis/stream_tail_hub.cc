@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "adapters/redis/reply.h"
+#include "adapters/sync/thread_name.h"
 #include "core/util/string_view.h"
 #include "spdlog/spdlog.h"
 
@@ -15,7 +16,10 @@ StreamTailHub::StreamTailHub(RedisAddress address, Options options)
                              .command_timeout = options.block + std::chrono::seconds(5),
                              .initial_backoff = std::chrono::milliseconds(100),
                              .max_backoff = options.max_backoff}) {
-  thread_ = std::thread([this] { Run(); });
+  thread_ = std::thread([this] {
+    sync::SetThreadName("feed-hub");
+    Run();
+  });
 }
 
 StreamTailHub::~StreamTailHub() {

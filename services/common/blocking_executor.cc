@@ -3,14 +3,19 @@
 #include <algorithm>
 #include <utility>
 
+#include "adapters/sync/thread_name.h"
+
 namespace lintas::services {
 
-BlockingExecutor::BlockingExecutor(int threads, std::size_t max_pending)
+BlockingExecutor::BlockingExecutor(std::string name, int threads, std::size_t max_pending)
     : max_pending_(std::max<std::size_t>(max_pending, 1)) {
   const int n = std::max(threads, 1);
   threads_.reserve(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i)
-    threads_.emplace_back([this] { Work(); });
+    threads_.emplace_back([this, name = name + "-" + std::to_string(i)] {
+      sync::SetThreadName(name);
+      Work();
+    });
 }
 
 BlockingExecutor::~BlockingExecutor() {

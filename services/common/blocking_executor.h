@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <deque>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -18,7 +19,8 @@ class BlockingExecutor {
  public:
   using Job = absl::AnyInvocable<void() &&>;
 
-  BlockingExecutor(int threads, std::size_t max_pending);
+  // Its threads are named "<name>-<i>" (top -H); keep `name` short, Linux keeps 15 characters.
+  BlockingExecutor(std::string name, int threads, std::size_t max_pending);
   // Runs every job already queued, then joins: a queued job holds a call that must be finished.
   ~BlockingExecutor();
   BlockingExecutor(const BlockingExecutor&) = delete;

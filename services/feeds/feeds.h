@@ -29,7 +29,7 @@ class Feeds {
   Feeds(redis::RedisAddress address, Options options)
       : settings_(options.settings),
         hub_(std::move(address), options.hub),
-        executor_(options.render_threads, kMaxQueuedJobs) {}
+        executor_("render", options.render_threads, kMaxQueuedJobs) {}
 
   // Ends every live stream with UNAVAILABLE and refuses new ones.
   void StopAll() { registry_.StopAll(); }

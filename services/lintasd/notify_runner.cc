@@ -17,7 +17,8 @@ absl::StatusOr<std::unique_ptr<NotifyRunner>> NotifyRunner::Start(
       notify::NotifyWorker::Deps{*n->consumer_, store, *n->inbox_, clock, config.agencies},
       notify::NotifyWorkerOptions{});
   n->thread_ = std::make_unique<WorkerThread>(
-      *n->consumer_, [worker = n->worker_.get()](const auto& stop) { worker->Run(stop); });
+      "notify", *n->consumer_,
+      [worker = n->worker_.get()](const auto& stop) { worker->Run(stop); });
   spdlog::info("notify: consumer {} in group {}", consumer.consumer, consumer.group);
   return n;
 }

@@ -56,7 +56,8 @@ absl::StatusOr<std::unique_ptr<RoutingRunner>> RoutingRunner::Start(const Shared
                                    config.agencies, shared.clock, shared.hasher},
       options);
   r->thread_ = std::make_unique<WorkerThread>(
-      *r->consumer_, [worker = r->worker_.get()](const auto& stop) { worker->Run(stop); });
+      "routing", *r->consumer_,
+      [worker = r->worker_.get()](const auto& stop) { worker->Run(stop); });
   spdlog::info("routing: {} rules, consumer {} in group {}", config.routing->rules.size(),
                consumer.consumer, consumer.group);
   return r;

@@ -24,6 +24,7 @@
 #include "adapters/redis/event_store.h"
 #include "adapters/redis/pipelined_client.h"
 #include "adapters/redis/referral_index.h"
+#include "adapters/sync/thread_name.h"
 #include "core/intake/case_intake.h"
 #include "core/util/string_view.h"
 #include "services/common/audit_trail.h"
@@ -327,6 +328,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
   }
   server->ProbeHealth();  // the first verdict before anyone asks
   server->health_thread_ = std::thread([s = server.get()] {
+    sync::SetThreadName("health");
     std::unique_lock lock(s->mu_);
     while (!s->stop_cv_.wait_for(lock, kHealthProbeInterval, [s] { return s->stopping_; })) {
       lock.unlock();

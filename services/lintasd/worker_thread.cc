@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "adapters/redis/key_layout.h"
+#include "adapters/sync/thread_name.h"
 #include "core/util/string_view.h"
 #include "spdlog/spdlog.h"
 
@@ -24,9 +25,10 @@ redis::ConsumerOptions GroupOptions(const config::LintasdConfig& config, const s
   return o;
 }
 
-WorkerThread::WorkerThread(redis::StreamConsumer& consumer,
+WorkerThread::WorkerThread(std::string name, redis::StreamConsumer& consumer,
                            std::function<void(const std::atomic<bool>&)> run)
-    : thread_([this, &consumer, run = std::move(run)] {
+    : thread_([this, name = std::move(name), &consumer, run = std::move(run)] {
+        sync::SetThreadName(name);
         while (!stop_.load()) {
           const absl::Status s = consumer.EnsureGroups();
           if (s.ok()) break;

@@ -24,7 +24,8 @@ redis::ConsumerOptions GroupOptions(const config::LintasdConfig& config, const s
 // away at start), then runs the worker until destroyed, which stops it after its current round.
 class WorkerThread {
  public:
-  WorkerThread(redis::StreamConsumer& consumer,
+  // `name` is the thread's name in top -H (at most 15 characters kept).
+  WorkerThread(std::string name, redis::StreamConsumer& consumer,
                std::function<void(const std::atomic<bool>& stop)> run);
   ~WorkerThread();
   WorkerThread(const WorkerThread&) = delete;

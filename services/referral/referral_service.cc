@@ -38,7 +38,7 @@ ReferralService::ReferralService(const grpcx::CallerAuthenticator& auth, core::C
       store_(store),
       clock_(clock),
       lister_(store, index, options.partitions),
-      list_executor_(options.list_threads,
+      list_executor_("listings", options.list_threads,
                      static_cast<std::size_t>(std::max(options.max_pending_lists, 1))) {}
 
 grpc::ServerUnaryReactor* ReferralService::ListReferrals(grpc::CallbackServerContext* context,

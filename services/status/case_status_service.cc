@@ -35,7 +35,8 @@ CaseStatusService::CaseStatusService(const grpcx::CallerAuthenticator& auth,
       lister_(lister),
       watch_(watch),
       options_(options),
-      executor_(options.threads, static_cast<std::size_t>(std::max(options.max_pending, 1))) {}
+      executor_("reads", options.threads,
+                static_cast<std::size_t>(std::max(options.max_pending, 1))) {}
 
 grpc::ServerUnaryReactor* CaseStatusService::GetCase(grpc::CallbackServerContext* context,
                                                      const v1::GetCaseRequest* request,

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "adapters/http/cloudevent_json.h"
+#include "adapters/sync/thread_name.h"
 #include "core/notify/retry_schedule.h"
 #include "core/util/string_view.h"
 #include "google/protobuf/util/json_util.h"
@@ -290,8 +291,12 @@ absl::Status WebhookWorker::Start() {
     }
     loops_.push_back(std::make_unique<AgencyLoop>(*this, *agency, hook));
   }
-  for (auto& loop : loops_)
-    threads_.emplace_back([l = loop.get()] { l->Run(); });
+  for (std::size_t i = 0; i < loops_.size(); ++i) {
+    threads_.emplace_back([l = loops_[i].get(), i] {
+      sync::SetThreadName("webhook-" + std::to_string(i));
+      l->Run();
+    });
+  }
   return absl::OkStatus();
 }
 

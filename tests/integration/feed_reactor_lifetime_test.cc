@@ -110,7 +110,7 @@ TEST(FeedReactorLifetime, OnDoneRacingTheThreadThatFinishedNeverFreesUnderIt) {
   o.block = 50ms;
   o.tick = 1ms;  // ticks race the render threads too
   redis::StreamTailHub hub(*redis::RedisAddress::Parse(redis->address()), o);
-  services::BlockingExecutor executor(4, 1024);
+  services::BlockingExecutor executor("render", 4, 1024);
   FeedRegistry registry;
   FeedSettings settings;
   settings.page_size = 1;
