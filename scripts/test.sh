@@ -3,7 +3,8 @@
 # builds, then ctest. Integration and e2e tests start their own redis-server on a unix socket in a
 # temp dir and the real lintasd binary, so nothing may be running beforehand.
 #
-#   ./scripts/test.sh                 every configuration below, one after the other (CI)
+#   ./scripts/test.sh                 normal, then release (what CI runs today)
+#   ./scripts/test.sh --all           every configuration below, one after the other
 #   ./scripts/test.sh --quick         the normal build only
 #   ./scripts/test.sh --config tsan   one configuration (repeat --config for more)
 #   ./scripts/test.sh --quick -R unit extra arguments go to ctest
@@ -25,12 +26,16 @@ ctest_args=()
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --quick) configs+=(normal) ;;
+    --all) configs+=(normal asan tsan release) ;;
     --config) configs+=("$2"); shift ;;
     *) ctest_args+=("$1") ;;
   esac
   shift
 done
-[ "${#configs[@]}" -gt 0 ] || configs=(normal asan tsan release)
+# The sanitizer configurations are not yet in the default: clang 14 only began to build this tree
+# during issue 9, and their suites have not run clean end to end yet (docs/architecture.md,
+# "Sanitizers"). They join the default once they have.
+[ "${#configs[@]}" -gt 0 ] || configs=(normal release)
 
 werror="-DLINTAS_WERROR=${LINTAS_WERROR:-OFF}"
 root_build="${LINTAS_BUILD}"
