@@ -89,7 +89,7 @@ AuditLog::AuditLog(PipelinedClient& redis, const KeyLayout& keys, std::string ke
 
 AuditLog::~AuditLog() {
   {
-    std::lock_guard lock(mu_);
+    sync::MutexLock lock(mu_);
     stopping_ = true;
   }
   work_cv_.notify_all();
@@ -105,7 +105,7 @@ void AuditLog::Record(AuditEntry entry, Written written) {
 bool AuditLog::Enqueue(AuditEntry& entry, Written& written) {
   std::uint64_t dropped = 0;
   {
-    std::lock_guard lock(mu_);
+    sync::MutexLock lock(mu_);
     if (!stopping_ && queue_.Push(entry, written, std::chrono::steady_clock::now())) {
       ++stats_.recorded;
       work_cv_.notify_one();
@@ -124,9 +124,10 @@ bool AuditLog::Enqueue(AuditEntry& entry, Written& written) {
 }
 
 absl::Status AuditLog::Flush(std::chrono::milliseconds timeout) {
-  std::unique_lock lock(mu_);
+  sync::MutexLock lock(mu_);
   const std::uint64_t target = stats_.recorded;
-  if (done_cv_.wait_for(lock, timeout, [&] { return finished_ >= target; })) {
+  if (done_cv_.wait_for(lock, timeout,
+                        [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return finished_ >= target; })) {
     return absl::OkStatus();
   }
   return absl::DeadlineExceededError(absl::StrCat(
@@ -135,7 +136,7 @@ absl::Status AuditLog::Flush(std::chrono::milliseconds timeout) {
 }
 
 AuditLog::Stats AuditLog::stats() const {
-  std::lock_guard lock(mu_);
+  sync::MutexLock lock(mu_);
   return stats_;
 }
 
@@ -148,8 +149,9 @@ void AuditLog::Run() {
   std::uint64_t failures = 0;  // in a row: logged at the first, then every 50th
   for (;;) {
     {
-      std::unique_lock lock(mu_);
-      work_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      sync::MutexLock lock(mu_);
+      work_cv_.wait(
+          lock, [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping with nothing left
       queue_.TakeExpired(std::chrono::steady_clock::now(), expired);
       queue_.TakeBatch(options_.max_batch, batch, waiting);
@@ -157,41 +159,45 @@ void AuditLog::Run() {
     AuditQueue::Complete(expired, timed_out);
     for (;;) {
       const absl::Status appended = Append(batch);
-      std::unique_lock lock(mu_);
-      if (appended.ok()) {
-        if (failures > 0) spdlog::info("audit: appending again after {} failed tries", failures);
-        failures = 0;
-        stats_.written += batch.size();
-        finished_ += batch.size();
-        last_error_.clear();
-        queue_.TakeExpired(std::chrono::steady_clock::now(), expired);
-        break;
+      Completions failed;
+      absl::Status failure;
+      bool stop = false;
+      {
+        sync::MutexLock lock(mu_);
+        if (appended.ok()) {
+          if (failures > 0) spdlog::info("audit: appending again after {} failed tries", failures);
+          failures = 0;
+          stats_.written += batch.size();
+          finished_ += batch.size();
+          last_error_.clear();
+          queue_.TakeExpired(std::chrono::steady_clock::now(), expired);
+          break;
+        }
+        last_error_ = std::string(appended.message());
+        // Nobody waits on a failing Redis: every waiting reply hears it now. The entries stay and
+        // are retried.
+        failed = std::exchange(waiting, {});
+        queue_.TakeAllCompletions(failed);
+        failure = absl::UnavailableError(absl::StrCat("audit: append failed: ", last_error_));
+        stop = stopping_;
+        if (stop) {
+          // Shutting down with Redis refusing: what is left cannot be written any more.
+          const std::uint64_t lost = batch.size() + queue_.size();
+          stats_.lost += lost;
+          finished_ += lost;
+          queue_.clear();
+          spdlog::error("audit: {} entries LOST at shutdown: {}", lost, last_error_);
+        } else if (failures++ % 50 == 0) {
+          spdlog::warn("audit: append failed ({}), {} entries waiting; retrying", last_error_,
+                       batch.size() + queue_.size());
+        }
       }
-      last_error_ = std::string(appended.message());
-      // Nobody waits on a failing Redis: every waiting reply hears it now. The entries stay and
-      // are retried.
-      Completions failed = std::exchange(waiting, {});
-      queue_.TakeAllCompletions(failed);
-      const absl::Status failure =
-          absl::UnavailableError(absl::StrCat("audit: append failed: ", last_error_));
-      const bool stop = stopping_;
-      if (stop) {
-        // Shutting down with Redis refusing: what is left cannot be written any more.
-        const std::uint64_t lost = batch.size() + queue_.size();
-        stats_.lost += lost;
-        finished_ += lost;
-        queue_.clear();
-        spdlog::error("audit: {} entries LOST at shutdown: {}", lost, last_error_);
-      } else if (failures++ % 50 == 0) {
-        spdlog::warn("audit: append failed ({}), {} entries waiting; retrying", last_error_,
-                     batch.size() + queue_.size());
-      }
-      lock.unlock();
       AuditQueue::Complete(failed, failure);
       if (stop) break;
-      lock.lock();
+      sync::MutexLock lock(mu_);
       // Woken early only by shutdown, which then gets one last try.
-      work_cv_.wait_for(lock, options_.retry_delay, [&] { return stopping_; });
+      work_cv_.wait_for(lock, options_.retry_delay,
+                        [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; });
     }
     AuditQueue::Complete(waiting, absl::OkStatus());
     AuditQueue::Complete(expired, timed_out);
@@ -262,7 +268,7 @@ absl::Status AuditLog::Append(const std::vector<AuditEntry>& batch) {
       head_seq_ = seq;
       head_mac_ = std::string(TextView(r.element[2]));
       {
-        std::lock_guard lock(mu_);
+        sync::MutexLock lock(mu_);
         ++stats_.head_conflicts;
       }
       if (attempt > 1000) return absl::AbortedError("audit: the head keeps moving");

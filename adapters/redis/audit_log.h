@@ -4,7 +4,6 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -15,6 +14,7 @@
 #include "adapters/redis/audit_queue.h"
 #include "adapters/redis/key_layout.h"
 #include "adapters/redis/pipelined_client.h"
+#include "adapters/sync/annotated_mutex.h"
 #include "core/audit/audit_chain.h"
 
 namespace lintas::redis {
@@ -103,14 +103,14 @@ class AuditLog {
   const core::audit::MacFunction mac_;
   const Options options_;
 
-  mutable std::mutex mu_;
-  std::condition_variable work_cv_;
-  std::condition_variable done_cv_;
-  AuditQueue queue_;
-  bool stopping_ = false;
-  Stats stats_;
-  std::uint64_t finished_ = 0;  // accepted entries written or lost
-  std::string last_error_;
+  mutable sync::Mutex mu_;
+  std::condition_variable_any work_cv_;
+  std::condition_variable_any done_cv_;
+  AuditQueue queue_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  Stats stats_ ABSL_GUARDED_BY(mu_);
+  std::uint64_t finished_ ABSL_GUARDED_BY(mu_) = 0;  // accepted entries written or lost
+  std::string last_error_ ABSL_GUARDED_BY(mu_);
 
   // Only the writer thread touches these.
   bool head_known_ = false;

@@ -109,11 +109,11 @@ RedisCaseStore::RedisCaseStore(PipelinedClient& redis, KeyLayout keys, core::Fie
       source_(std::move(source)) {}
 
 std::string RedisCaseStore::KnownSha() {
-  std::lock_guard lock(sha_mu_);
+  sync::MutexLock lock(sha_mu_);
   if (script_sha_.empty() && !sha_requested_) {
     sha_requested_ = true;
     redis_.Send({"SCRIPT", "LOAD", kAppendEventScript}, [this](absl::StatusOr<Reply> reply) {
-      std::lock_guard lock(sha_mu_);
+      sync::MutexLock lock(sha_mu_);
       sha_requested_ = false;
       if (reply.ok() && (*reply)->type == REDIS_REPLY_STRING) {
         script_sha_.assign((*reply)->str, (*reply)->len);
@@ -138,7 +138,7 @@ void RedisCaseStore::RunScript(std::vector<std::string> keys_and_args, int num_k
                      done = std::move(done)](absl::StatusOr<Reply> reply) mutable {
     if (by_sha && reply.ok() && absl::StartsWith(AsAbsl(TextView(reply->get())), "NOSCRIPT")) {
       {
-        std::lock_guard lock(sha_mu_);
+        sync::MutexLock lock(sha_mu_);
         script_sha_.clear();
       }
       const std::string numkeys = std::to_string(num_keys);

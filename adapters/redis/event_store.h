@@ -1,6 +1,5 @@
 #pragma once
 
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +7,7 @@
 #include "adapters/redis/case_codec.h"
 #include "adapters/redis/key_layout.h"
 #include "adapters/redis/pipelined_client.h"
+#include "adapters/sync/annotated_mutex.h"
 #include "core/ports/case_store.h"
 #include "core/ports/field_cipher.h"
 #include "core/ports/random_source.h"
@@ -82,9 +82,9 @@ class RedisCaseStore final : public core::CaseStore {
   core::KeyedHasher& hasher_;
   core::RandomSource& random_;
   const std::string source_;
-  std::mutex sha_mu_;
-  std::string script_sha_;  // empty until Redis told us (SCRIPT LOAD)
-  bool sha_requested_ = false;
+  sync::Mutex sha_mu_;
+  std::string script_sha_ ABSL_GUARDED_BY(sha_mu_);  // empty until Redis told us (SCRIPT LOAD)
+  bool sha_requested_ ABSL_GUARDED_BY(sha_mu_) = false;
 };
 
 }  // namespace lintas::redis

@@ -10,10 +10,10 @@
 #include <cstring>
 #include <deque>
 #include <future>
-#include <mutex>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/sync/annotated_mutex.h"
 #include "adapters/sync/thread_name.h"
 #include "core/util/string_view.h"
 
@@ -50,7 +50,7 @@ class PipelinedClient::Lane {
   // Refuses new commands from now on; the thread fails what is queued or in flight, then ends.
   void Stop() {
     {
-      std::lock_guard lock(mu_);
+      sync::MutexLock lock(mu_);
       stopping_ = true;
     }
     Wake();
@@ -63,7 +63,7 @@ class PipelinedClient::Lane {
     bool was_empty = false;
     bool refused = false;
     {
-      std::lock_guard lock(mu_);
+      sync::MutexLock lock(mu_);
       refused = stopping_;
       if (!refused) {
         was_empty = queue_.empty();
@@ -180,7 +180,7 @@ class PipelinedClient::Lane {
     std::vector<Queued> batch;
     for (;;) {
       {
-        std::lock_guard lock(mu_);
+        sync::MutexLock lock(mu_);
         if (stopping_ && queue_.empty()) break;
         batch.swap(queue_);
       }
@@ -226,9 +226,9 @@ class PipelinedClient::Lane {
   const PipelineOptions options_;
   std::atomic<std::int64_t>& max_in_flight_;
   int wake_fd_ = -1;
-  std::mutex mu_;
-  std::vector<Queued> queue_;
-  bool stopping_ = false;
+  sync::Mutex mu_;
+  std::vector<Queued> queue_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   // Touched by the lane's thread only.
   redisContext* ctx_ = nullptr;
   bool write_pending_ = false;

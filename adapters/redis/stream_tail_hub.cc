@@ -24,7 +24,7 @@ StreamTailHub::StreamTailHub(RedisAddress address, Options options)
 
 StreamTailHub::~StreamTailHub() {
   {
-    std::lock_guard lock(mu_);
+    sync::MutexLock lock(mu_);
     stopping_ = true;
   }
   cv_.notify_all();
@@ -33,7 +33,7 @@ StreamTailHub::~StreamTailHub() {
 
 void StreamTailHub::Add(const std::string& key, Listener* listener) {
   {
-    std::lock_guard lock(mu_);
+    sync::MutexLock lock(mu_);
     auto& set = listeners_[key];
     if (set.empty()) ++generation_;
     set.insert(listener);
@@ -42,28 +42,26 @@ void StreamTailHub::Add(const std::string& key, Listener* listener) {
 }
 
 void StreamTailHub::Remove(const std::string& key, Listener* listener) {
-  {
-    std::lock_guard lock(mu_);
-    auto it = listeners_.find(key);
-    if (it != listeners_.end()) {
-      it->second.erase(listener);
-      if (it->second.empty()) {
-        listeners_.erase(it);
-        ++generation_;
-      }
+  sync::MutexLock lock(mu_);
+  auto it = listeners_.find(key);
+  if (it != listeners_.end()) {
+    it->second.erase(listener);
+    if (it->second.empty()) {
+      listeners_.erase(it);
+      ++generation_;
     }
   }
   // A dispatch that copied the listener before the erase finishes before this returns.
-  std::lock_guard wait(dispatch_mu_);
+  dispatch_.WaitUntilNotCalling(listener, lock);
 }
 
 std::size_t StreamTailHub::keys() const {
-  std::lock_guard lock(mu_);
+  sync::MutexLock lock(mu_);
   return listeners_.size();
 }
 
 std::size_t StreamTailHub::listeners() const {
-  std::lock_guard lock(mu_);
+  sync::MutexLock lock(mu_);
   std::size_t n = 0;
   for (const auto& [key, set] : listeners_)
     n += set.size();
@@ -91,39 +89,54 @@ bool StreamTailHub::ResolveTips(const std::vector<std::string>& keys,
   return true;
 }
 
+template <typename Call>
+void StreamTailHub::Dispatch(const std::vector<Listener*>& targets, Call call) {
+  {
+    sync::MutexLock lock(mu_);
+    dispatch_.Begin(targets);
+  }
+  for (Listener* l : targets)
+    call(l);
+  sync::MutexLock lock(mu_);
+  dispatch_.End();
+}
+
 void StreamTailHub::Wake(const std::set<std::string>& keys) {
-  std::lock_guard dispatch(dispatch_mu_);
   std::vector<Listener*> targets;
   {
-    std::lock_guard lock(mu_);
+    sync::MutexLock lock(mu_);
     for (const auto& key : keys) {
       auto it = listeners_.find(key);
       if (it != listeners_.end())
         targets.insert(targets.end(), it->second.begin(), it->second.end());
     }
   }
-  for (Listener* l : targets)
-    l->OnAppended();
+  Dispatch(targets, [](Listener* l) { l->OnAppended(); });
 }
 
 std::vector<StreamTailHub::Listener*> StreamTailHub::AllListeners() const {
   std::vector<Listener*> out;
-  std::lock_guard lock(mu_);
   for (const auto& [key, set] : listeners_)
     out.insert(out.end(), set.begin(), set.end());
   return out;
 }
 
 void StreamTailHub::WakeAll() {
-  std::lock_guard dispatch(dispatch_mu_);
-  for (Listener* l : AllListeners())
-    l->OnAppended();
+  std::vector<Listener*> targets;
+  {
+    sync::MutexLock lock(mu_);
+    targets = AllListeners();
+  }
+  Dispatch(targets, [](Listener* l) { l->OnAppended(); });
 }
 
 void StreamTailHub::TickAll(std::chrono::steady_clock::time_point now) {
-  std::lock_guard dispatch(dispatch_mu_);
-  for (Listener* l : AllListeners())
-    l->OnTick(now);
+  std::vector<Listener*> targets;
+  {
+    sync::MutexLock lock(mu_);
+    targets = AllListeners();
+  }
+  Dispatch(targets, [now](Listener* l) { l->OnTick(now); });
 }
 
 void StreamTailHub::Run() {
@@ -137,7 +150,7 @@ void StreamTailHub::Run() {
   bool wake_all = false;
   for (;;) {
     {
-      std::unique_lock lock(mu_);
+      sync::MutexLock lock(mu_);
       if (stopping_) return;
       if (generation_ != seen_generation) {
         keys.clear();
@@ -146,8 +159,9 @@ void StreamTailHub::Run() {
         seen_generation = generation_;
       }
       if (keys.empty()) {
-        cv_.wait_until(lock, next_tick,
-                       [&] { return stopping_ || generation_ != seen_generation; });
+        cv_.wait_until(lock, next_tick, [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+          return stopping_ || generation_ != seen_generation;
+        });
         if (stopping_) return;
       }
     }
@@ -166,8 +180,9 @@ void StreamTailHub::Run() {
           healthy = false;
         }
         const auto backoff = redis_.NextBackoff();
-        std::unique_lock lock(mu_);
-        cv_.wait_for(lock, std::min(backoff, options_.tick), [&] { return stopping_; });
+        sync::MutexLock lock(mu_);
+        cv_.wait_for(lock, std::min(backoff, options_.tick),
+                     [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; });
         continue;
       }
       if (connected_once)

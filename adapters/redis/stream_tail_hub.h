@@ -5,7 +5,6 @@
 #include <condition_variable>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -13,6 +12,8 @@
 
 #include "adapters/redis/blocking_connection.h"
 #include "adapters/redis/redis_address.h"
+#include "adapters/sync/annotated_mutex.h"
+#include "adapters/sync/dispatch_tracker.h"
 
 namespace lintas::redis {
 
@@ -27,8 +28,8 @@ namespace lintas::redis {
 // today); under Redis Cluster the hub would need one connection per node.
 class StreamTailHub {
  public:
-  // Called on the hub's thread, with the hub's dispatch lock held: keep it short, never block,
-  // and never call Add or Remove from inside it.
+  // Called on the hub's thread with no hub lock held: keep it short and never block (every
+  // listener waits for it). It may call Remove (on itself or others) and Add.
   class Listener {
    public:
     virtual ~Listener() = default;
@@ -55,7 +56,8 @@ class StreamTailHub {
   // Thread-safe. A key starts being watched from its tip at the time the hub first sees it, and
   // the listener is woken once then.
   void Add(const std::string& key, Listener* listener);
-  // Thread-safe. When it returns, the hub is not calling `listener` and never will again.
+  // Thread-safe. When it returns, the hub is not calling `listener` and never will again
+  // (unless it is called from inside that listener's callback).
   void Remove(const std::string& key, Listener* listener);
 
   // Observability and tests.
@@ -69,20 +71,20 @@ class StreamTailHub {
   void Wake(const std::set<std::string>& keys);
   void WakeAll();
   void TickAll(std::chrono::steady_clock::time_point now);
-  // Every registered listener, copied out under mu_ (dispatch happens outside it).
-  std::vector<Listener*> AllListeners() const;
+  // Calls `call` on each of `targets` with mu_ released; Remove waits out a call in progress.
+  template <typename Call>
+  void Dispatch(const std::vector<Listener*>& targets, Call call);
+  std::vector<Listener*> AllListeners() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const Options options_;
 
   // Registrations; the thread copies the key set between XREADs.
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::map<std::string, std::set<Listener*>> listeners_;
-  std::uint64_t generation_ = 0;  // bumped on every change of the key set
-  bool stopping_ = false;
-
-  // Held while listeners are called, so that Remove can wait out a call in progress.
-  std::mutex dispatch_mu_;
+  mutable sync::Mutex mu_;
+  std::condition_variable_any cv_;
+  std::map<std::string, std::set<Listener*>> listeners_ ABSL_GUARDED_BY(mu_);
+  std::uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;  // bumped on every change of the key set
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  sync::DispatchTracker<Listener> dispatch_ ABSL_GUARDED_BY(mu_);
 
   BlockingConnection redis_;  // the thread's only
   std::thread thread_;

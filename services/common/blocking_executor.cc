@@ -20,7 +20,7 @@ BlockingExecutor::BlockingExecutor(std::string name, int threads, std::size_t ma
 
 BlockingExecutor::~BlockingExecutor() {
   {
-    std::lock_guard lock(mu_);
+    sync::MutexLock lock(mu_);
     stopping_ = true;
   }
   cv_.notify_all();
@@ -30,7 +30,7 @@ BlockingExecutor::~BlockingExecutor() {
 
 bool BlockingExecutor::TrySubmit(Job job) {
   {
-    std::lock_guard lock(mu_);
+    sync::MutexLock lock(mu_);
     if (stopping_ || queue_.size() >= max_pending_) return false;
     queue_.push_back(std::move(job));
   }
@@ -42,8 +42,10 @@ void BlockingExecutor::Work() {
   for (;;) {
     Job job;
     {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      sync::MutexLock lock(mu_);
+      cv_.wait(lock, [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+        return stopping_ || !queue_.empty();
+      });
       if (queue_.empty()) return;  // stopping, and nothing left to finish
       job = std::move(queue_.front());
       queue_.pop_front();

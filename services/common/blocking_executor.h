@@ -3,12 +3,12 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/functional/any_invocable.h"
+#include "adapters/sync/annotated_mutex.h"
 
 namespace lintas::services {
 
@@ -34,10 +34,10 @@ class BlockingExecutor {
   void Work();
 
   const std::size_t max_pending_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<Job> queue_;
-  bool stopping_ = false;
+  sync::Mutex mu_;
+  std::condition_variable_any cv_;
+  std::deque<Job> queue_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;
 };
 

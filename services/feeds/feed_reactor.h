@@ -6,7 +6,6 @@
 #include <chrono>
 #include <deque>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "adapters/grpc/status_mapping.h"
 #include "adapters/redis/stream_tail_hub.h"
+#include "adapters/sync/annotated_mutex.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "services/common/blocking_executor.h"
 #include "services/feeds/feed_registry.h"
@@ -106,30 +106,32 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
 
   void OnWriteDone(bool ok) override {
     Hold hold(this);
-    std::unique_lock lock(mu_);
+    sync::MutexLock lock(mu_);
     writing_ = false;
     last_write_ = std::chrono::steady_clock::now();
     if (!ok) {
       // The stream is broken (client gone, call cancelled): nothing more can be written.
-      FinishLocked(lock, grpc::Status(grpc::StatusCode::CANCELLED, "stream broken"));
+      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream broken"));
       return;
     }
     if (in_flight_position_.has_value()) written_position_ = *std::move(in_flight_position_);
     in_flight_position_.reset();
-    Pump(lock);
+    Pump();
   }
 
   void OnCancel() override {
     Hold hold(this);
-    std::unique_lock lock(mu_);
-    FinishLocked(lock, grpc::Status::CANCELLED);
+    sync::MutexLock lock(mu_);
+    FinishLocked(grpc::Status::CANCELLED);
   }
 
   void OnDone() override {
-    std::unique_lock lock(mu_);
-    done_ = true;
-    const bool watching = std::exchange(watching_, false);
-    lock.unlock();
+    bool watching = false;
+    {
+      sync::MutexLock lock(mu_);
+      done_ = true;
+      watching = std::exchange(watching_, false);
+    }
     if (watching) deps_.hub.Remove(watch_key_, this);
     deps_.registry.Leave(this);
     Unref();  // gRPC's reference
@@ -138,23 +140,23 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
   // Hub thread.
   void OnAppended() override {
     Hold hold(this);
-    std::unique_lock lock(mu_);
+    sync::MutexLock lock(mu_);
     more_ = true;
-    Pump(lock);
+    Pump();
   }
 
   // Hub thread.
   void OnTick(std::chrono::steady_clock::time_point now) override {
     Hold hold(this);
-    std::unique_lock lock(mu_);
+    sync::MutexLock lock(mu_);
     if (finished_) return;
     if (writing_ && now - write_started_ > deps_.settings.slow_write_timeout) {
       spdlog::info("feeds: {} cut off: a write waited over {} ms; last {} written: {}", log_name_,
                    deps_.settings.slow_write_timeout.count(), source_->PositionName(),
                    written_position_.empty() ? "-" : written_position_);
-      FinishLocked(lock, grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                                      absl::StrCat("reading too slowly; resume from the last ",
-                                                   source_->PositionName(), " received")));
+      FinishLocked(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                absl::StrCat("reading too slowly; resume from the last ",
+                                             source_->PositionName(), " received")));
       return;
     }
     if (started_ && !writing_ && queue_.empty() &&
@@ -165,17 +167,16 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
       heartbeat.mutable_heartbeat()->mutable_time()->set_seconds(ns / 1000000000);
       heartbeat.mutable_heartbeat()->mutable_time()->set_nanos(static_cast<int>(ns % 1000000000));
       queue_.push_back(Item{std::move(heartbeat), std::nullopt});
-      Pump(lock);
+      Pump();
     }
-    if (more_ && !job_running_) Pump(lock);  // a refused submission, retried
+    if (more_ && !job_running_) Pump();  // a refused submission, retried
   }
 
   // Registry: the server is stopping.
   void Stop() override {
     Hold hold(this);
-    std::unique_lock lock(mu_);
-    FinishLocked(lock,
-                 grpc::Status(grpc::StatusCode::UNAVAILABLE,
+    sync::MutexLock lock(mu_);
+    FinishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE,
                               "server shutting down; resume from the last position received"));
   }
 
@@ -185,7 +186,7 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
     std::optional<std::string> position;  // none for heartbeats
   };
 
-  // One reference for the scope it lives in. Declared before the unique_lock of an entry point,
+  // One reference for the scope it lives in. Declared before the MutexLock of an entry point,
   // so that mu_ is released before the reference (and maybe the reactor) goes.
   class Hold {
    public:
@@ -213,18 +214,19 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
 
   void Begin() {
     if (!deps_.registry.Join(this)) {
-      std::unique_lock lock(mu_);
-      FinishLocked(lock, grpc::Status(grpc::StatusCode::UNAVAILABLE, "server shutting down"));
+      sync::MutexLock lock(mu_);
+      FinishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE, "server shutting down"));
       return;
     }
-    std::unique_lock lock(mu_);
-    job_running_ = true;
-    lock.unlock();
+    {
+      sync::MutexLock lock(mu_);
+      job_running_ = true;
+    }
     if (!deps_.executor.TrySubmit([this, hold = Hold(this)] { RunStart(); })) {
-      lock.lock();
+      sync::MutexLock lock(mu_);
       job_running_ = false;
-      FinishLocked(lock, grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                                      "too many streams starting at once; retry shortly"));
+      FinishLocked(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                "too many streams starting at once; retry shortly"));
     }
   }
 
@@ -236,35 +238,37 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
     // us once when it first sees the key, covering appends between our read and its tip. The job's
     // Hold keeps us alive, so the hub may call us before the state below is set.
     if (position.ok()) deps_.hub.Add(key, this);
-    std::unique_lock lock(mu_);
-    job_running_ = false;
-    if (position.ok()) {
-      watch_key_ = key;
-      watching_ = true;
+    bool unwatch = false;
+    {
+      sync::MutexLock lock(mu_);
+      job_running_ = false;
+      if (position.ok()) {
+        watch_key_ = key;
+        watching_ = true;
+      }
+      // OnDone ran before we watched: unwatch here (the job's Hold keeps us).
+      if (done_) unwatch = std::exchange(watching_, false);
     }
-    if (done_) {  // OnDone ran before we watched: unwatch here (the job's Hold keeps us)
-      const bool watching = std::exchange(watching_, false);
-      lock.unlock();
-      if (watching) deps_.hub.Remove(key, this);
-      return;
-    }
+    if (unwatch) deps_.hub.Remove(key, this);
+    sync::MutexLock lock(mu_);
+    if (done_) return;
     if (finished_) return;
     if (!position.ok()) {
       spdlog::info("feeds: {} refused: {}", log_name_, grpcx::StatusForLog(position.status()));
-      FinishLocked(lock, grpcx::ToGrpcStatus(position.status()));
+      FinishLocked(grpcx::ToGrpcStatus(position.status()));
       return;
     }
     read_position_ = *std::move(position);
     written_position_ = read_position_;
     started_ = true;
     more_ = true;
-    Pump(lock);
+    Pump();
   }
 
   // Render thread.
   void RunFetch(std::string after) {
     auto page = source_->Fetch(after, deps_.settings.page_size);
-    std::unique_lock lock(mu_);
+    sync::MutexLock lock(mu_);
     job_running_ = false;
     if (done_ || finished_) return;
     if (!page.ok()) {
@@ -272,23 +276,23 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
       spdlog::warn("feeds: {} ended: {}", log_name_, grpcx::StatusForLog(s));
       // Anything but a vanished case is the server's trouble: the client resumes from its last
       // position.
-      FinishLocked(lock, s.code() == absl::StatusCode::kNotFound ||
-                                 s.code() == absl::StatusCode::kInvalidArgument
-                             ? grpcx::ToGrpcStatus(s)
-                             : grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                                            "cannot read the feed now; resume from the last "
-                                            "position received"));
+      FinishLocked(s.code() == absl::StatusCode::kNotFound ||
+                           s.code() == absl::StatusCode::kInvalidArgument
+                       ? grpcx::ToGrpcStatus(s)
+                       : grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                      "cannot read the feed now; resume from the last "
+                                      "position received"));
       return;
     }
     if (page->full) more_ = true;
     if (!page->last_position.empty()) read_position_ = page->last_position;
     for (auto& entry : page->entries)
       queue_.push_back(Item{std::move(entry.message), std::move(entry.position)});
-    Pump(lock);
+    Pump();
   }
 
   // Starts whatever is due: a write when none is in flight, a read when the page ran dry.
-  void Pump(std::unique_lock<std::mutex>& lock) {
+  void Pump() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (finished_ || !started_) return;
     const Response* to_write = nullptr;
     if (!writing_ && !queue_.empty()) {
@@ -307,37 +311,37 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
       submit = true;
       after = read_position_;
     }
-    lock.unlock();
+    mu_.unlock();
     if (to_write != nullptr) CallStartWrite(to_write);
     if (submit &&
         !deps_.executor.TrySubmit([this, after, hold = Hold(this)] { RunFetch(after); })) {
-      lock.lock();
+      mu_.lock();
       job_running_ = false;
       more_ = true;  // the executor is full: the next tick retries
       return;
     }
-    lock.lock();
+    mu_.lock();
   }
 
-  void FinishLocked(std::unique_lock<std::mutex>& lock, grpc::Status status) {
+  void FinishLocked(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (finished_) return;
     finished_ = true;
     queue_.clear();
-    lock.unlock();
+    mu_.unlock();
     // Finish while a write is outstanding is allowed: gRPC sends the status after the message,
     // and the write completes (ok=false if it never leaves).
     CallFinish(std::move(status));
-    lock.lock();
+    mu_.lock();
   }
 
   // gRPC's calls, made outside mu_ but ordered by call_mu_: a write decided just before another
   // thread finished the call must not start after the Finish.
   void CallStartWrite(const Response* message) {
-    std::lock_guard order(call_mu_);
+    sync::MutexLock order(call_mu_);
     if (!finish_called_) this->StartWrite(message);
   }
   void CallFinish(grpc::Status status) {
-    std::lock_guard order(call_mu_);
+    sync::MutexLock order(call_mu_);
     finish_called_ = true;
     this->Finish(std::move(status));
   }
@@ -347,25 +351,30 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
   std::unique_ptr<FeedSource<Response>> source_;
   const std::string log_name_;
 
-  std::mutex call_mu_;          // taken after mu_ is released, never the other way round
-  bool finish_called_ = false;  // under call_mu_
+  // Taken after mu_ is released, never the other way round. gRPC never runs a reaction inline
+  // inside StartWrite or Finish called from our threads (only from its own pollers), so
+  // OnWriteDone, which ends in CallStartWrite, cannot run under call_mu_.
+  sync::Mutex call_mu_;
+  bool finish_called_ ABSL_GUARDED_BY(call_mu_) = false;
 
-  std::mutex mu_;
-  std::deque<Item> queue_;  // at most one page
-  Item in_flight_;          // the one write gRPC holds
-  std::optional<std::string> in_flight_position_;
-  std::string read_position_;     // the next read starts after it
-  std::string written_position_;  // the last position handed to gRPC and written
-  std::string watch_key_;
-  bool started_ = false;
-  bool watching_ = false;
-  bool writing_ = false;
-  bool more_ = false;         // the source may hold entries after read_position_
-  bool job_running_ = false;  // Start or Fetch is queued or running: one at a time
-  bool finished_ = false;
-  bool done_ = false;
-  std::chrono::steady_clock::time_point write_started_;
-  std::chrono::steady_clock::time_point last_write_;
+  sync::Mutex mu_;
+  std::deque<Item> queue_ ABSL_GUARDED_BY(mu_);  // at most one page
+  Item in_flight_ ABSL_GUARDED_BY(mu_);          // the one write gRPC holds
+  std::optional<std::string> in_flight_position_ ABSL_GUARDED_BY(mu_);
+  std::string read_position_ ABSL_GUARDED_BY(mu_);  // the next read starts after it
+  // The last position handed to gRPC and written.
+  std::string written_position_ ABSL_GUARDED_BY(mu_);
+  std::string watch_key_ ABSL_GUARDED_BY(mu_);
+  bool started_ ABSL_GUARDED_BY(mu_) = false;
+  bool watching_ ABSL_GUARDED_BY(mu_) = false;
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool more_ ABSL_GUARDED_BY(mu_) = false;  // the source may hold entries after read_position_
+  // Start or Fetch is queued or running: one at a time.
+  bool job_running_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  bool done_ ABSL_GUARDED_BY(mu_) = false;
+  std::chrono::steady_clock::time_point write_started_ ABSL_GUARDED_BY(mu_);
+  std::chrono::steady_clock::time_point last_write_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace lintas::feeds

@@ -329,11 +329,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
   server->ProbeHealth();  // the first verdict before anyone asks
   server->health_thread_ = std::thread([s = server.get()] {
     sync::SetThreadName("health");
-    std::unique_lock lock(s->mu_);
-    while (!s->stop_cv_.wait_for(lock, kHealthProbeInterval, [s] { return s->stopping_; })) {
-      lock.unlock();
+    for (;;) {
+      {
+        sync::MutexLock lock(s->mu_);
+        if (s->stop_cv_.wait_for(
+                lock, kHealthProbeInterval,
+                [s]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(s->mu_) { return s->stopping_; })) {
+          return;
+        }
+      }
       s->ProbeHealth();
-      lock.lock();
     }
   });
   return server;
@@ -362,7 +367,7 @@ Server::Server() = default;
 
 void Server::Shutdown() {
   {
-    std::lock_guard lock(mu_);
+    sync::MutexLock lock(mu_);
     if (stopping_ || !server_) return;
     stopping_ = true;
   }

@@ -4,13 +4,13 @@
 
 #include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
 
 #include "absl/status/statusor.h"
 #include "adapters/config/lintasd_config.h"
+#include "adapters/sync/annotated_mutex.h"
 
 namespace lintas::lintasd {
 
@@ -56,9 +56,9 @@ class Server {
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::chrono::milliseconds grace_{0};
-  std::mutex mu_;
-  std::condition_variable stop_cv_;
-  bool stopping_ = false;
+  sync::Mutex mu_;
+  std::condition_variable_any stop_cv_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread health_thread_;
   int last_serving_ = -1;  // only the health probe touches it: log changes, not every probe
 };

@@ -4,12 +4,12 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "adapters/redis/referral_index.h"
 #include "adapters/redis/stream_consumer.h"
+#include "adapters/sync/annotated_mutex.h"
 #include "core/domain/agency.h"
 #include "core/ports/case_store.h"
 #include "core/ports/clock.h"
@@ -42,18 +42,18 @@ class PolicyHolder {
   explicit PolicyHolder(RoutingSetup setup)
       : setup_(std::make_shared<const RoutingSetup>(std::move(setup))) {}
   std::shared_ptr<const RoutingSetup> Get() const {
-    std::lock_guard lock(mu_);
+    sync::MutexLock lock(mu_);
     return setup_;
   }
   void Set(RoutingSetup setup) {
     auto next = std::make_shared<const RoutingSetup>(std::move(setup));
-    std::lock_guard lock(mu_);
+    sync::MutexLock lock(mu_);
     setup_ = std::move(next);
   }
 
  private:
-  mutable std::mutex mu_;
-  std::shared_ptr<const RoutingSetup> setup_;
+  mutable sync::Mutex mu_;
+  std::shared_ptr<const RoutingSetup> setup_ ABSL_GUARDED_BY(mu_);
 };
 
 // Reads case events through the "routing" consumer group and turns each received case into

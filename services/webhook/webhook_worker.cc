@@ -302,7 +302,7 @@ absl::Status WebhookWorker::Start() {
 
 void WebhookWorker::Stop() {
   {
-    std::lock_guard lock(mu_);
+    sync::MutexLock lock(mu_);
     if (stop_.exchange(true)) return;  // stopped already
   }
   cv_.notify_all();
@@ -316,7 +316,7 @@ void WebhookWorker::Stop() {
 }
 
 bool WebhookWorker::Wait(std::chrono::milliseconds d) {
-  std::unique_lock lock(mu_);
+  sync::MutexLock lock(mu_);
   return !cv_.wait_for(lock, d, [this] { return stop_.load(); });
 }
 

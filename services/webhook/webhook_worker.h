@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -18,6 +17,7 @@
 #include "adapters/redis/inbox.h"
 #include "adapters/redis/pipelined_client.h"
 #include "adapters/redis/webhook_delivery_state.h"
+#include "adapters/sync/annotated_mutex.h"
 #include "core/domain/agency.h"
 #include "core/ports/clock.h"
 #include "lintas/v1/notification.pb.h"
@@ -107,8 +107,8 @@ class WebhookWorker {
   std::vector<std::unique_ptr<AgencyLoop>> loops_;
   std::vector<std::thread> threads_;
   std::atomic<bool> stop_{false};
-  std::mutex mu_;
-  std::condition_variable cv_;
+  sync::Mutex mu_;  // orders stop_ with the waits on cv_
+  std::condition_variable_any cv_;
 };
 
 }  // namespace lintas::webhook

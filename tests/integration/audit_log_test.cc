@@ -381,7 +381,7 @@ TEST_F(AuditLogTest, ACompletionSaysOkOnlyOnceItsEntryIsInRedis) {
     threads.emplace_back([&, t] {
       for (int i = t * kPerThread; i < (t + 1) * kPerThread; ++i) {
         // The completion itself checks that the stream already holds the entry.
-        log->Record(Entry(i), [&, i, cb = done[i]->Callback()](absl::Status s) mutable {
+        log->Record(Entry(i), [&, cb = done[i]->Callback()](absl::Status s) mutable {
           if (s.ok()) {
             // Entries only ever grow: N entries answered OK means at least N in the stream.
             const int answered = ++answered_ok;

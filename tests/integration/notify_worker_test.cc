@@ -32,7 +32,7 @@ class NotifyWorkerTest : public StoreTest {
         notify::NotifyWorkerOptions{});
   }
 
-  const core::AgencyRegistry agencies_;  // no coordinators: the audience is the case's agencies
+  const core::AgencyRegistry agencies_{};  // no coordinators: the audience is the case's agencies
 
   // A case with two referrals, as routing would make it.
   core::Case Referred(const std::string& key) {

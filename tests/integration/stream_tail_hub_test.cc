@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 
 #include "tests/support/redis_server.h"
@@ -111,6 +113,42 @@ TEST_F(StreamTailHubTest, TicksEveryListener) {
   hub_->Add("t:{a:x}:inbox", &l);
   EXPECT_TRUE(l.WaitTicks(5, 5s));
   hub_->Remove("t:{a:x}:inbox", &l);
+}
+
+// Listeners are called with no hub lock held, so one may remove itself from inside its callback
+// (this deadlocked while the hub held a dispatch lock around the calls).
+class SelfRemovingListener final : public StreamTailHub::Listener {
+ public:
+  SelfRemovingListener(StreamTailHub& hub, std::string key) : hub_(hub), key_(std::move(key)) {}
+  void OnAppended() override {
+    if (!removed_.exchange(true)) {
+      hub_.Remove(key_, this);
+      done_.set_value();
+    }
+  }
+  void OnTick(std::chrono::steady_clock::time_point) override {}
+  std::future<void> done() { return done_.get_future(); }
+
+ private:
+  StreamTailHub& hub_;
+  const std::string key_;
+  std::atomic<bool> removed_{false};
+  std::promise<void> done_;
+};
+
+TEST_F(StreamTailHubTest, AListenerMayRemoveItselfFromItsCallback) {
+  SelfRemovingListener l(*hub_, "t:{a:x}:inbox");
+  auto done = l.done();
+  hub_->Add("t:{a:x}:inbox", &l);  // the first sight of the key wakes it
+  ASSERT_EQ(done.wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(hub_->listeners(), 0u);
+  // The hub goes on serving others.
+  CountingListener other;
+  hub_->Add("t:{a:y}:inbox", &other);
+  ASSERT_TRUE(other.WaitAppendedAbove(0, 5s));
+  Append("t:{a:y}:inbox");
+  EXPECT_TRUE(other.WaitAppendedAbove(1, 5s));
+  hub_->Remove("t:{a:y}:inbox", &other);
 }
 
 TEST_F(StreamTailHubTest, ManyKeysInOneRead) {
