@@ -26,9 +26,10 @@ import experiments  # noqa: E402
 import load  # noqa: E402
 
 BASELINE_NUMBER = 9998  # its NIK and broker phone are no load case's (cases < 9998)
-SHORT = ["kill-routing", "kill-notify", "kill-intake", "redis-kill", "stop-notify"]
+SHORT = ["kill-routing", "kill-notify", "kill-intake", "kill-front", "redis-kill",
+         "stop-notify", "redis-refuse"]
 LONG = ["kill-intake", "kill-routing", "kill-notify", "kill-front", "redis-shutdown",
-        "redis-kill", "stop-notify", "rewrite-kill"]
+        "redis-kill", "stop-notify", "rewrite-kill", "redis-refuse"]
 
 
 def parse_args():
@@ -143,7 +144,7 @@ def main():
         faults = []
         slot = (args.cases / args.rate) / max(1, len(args.experiments))
         for name in args.experiments:
-            f = experiments.run(name, c, rng, slot)
+            f = experiments.run(name, c, rng, slot, lambda: submitter.errors)
             faults.append(f)
             print(f"chaos: {f.experiment} {f.target} at +{f.at - began:.1f} s, "
                   f"ready {(f.ready - f.at) if f.ready else float('nan'):.2f} s later", flush=True)

@@ -220,6 +220,15 @@ class Checker:
                     self.cluster.redis.proc.poll() is None, "every process recovered",
                     f"{len(faults)} faults, {len(never)} not recovered, {unexpected} exits "
                     f"nobody asked for, down at the end: {down or 'none'}")
+        refusals = [f for f in faults if f.experiment == "redis-refuse"]
+        if refusals:
+            codes = collections.Counter()
+            for f in refusals:
+                codes.update(f.codes)
+            other = {k: n for k, n in codes.items() if k != "UNAVAILABLE"}
+            self.report(not other and codes, "refused writes are UNAVAILABLE",
+                        f"submitter saw {dict(codes) or 'no error'} during {len(refusals)} "
+                        f"refusals (want UNAVAILABLE only; nothing half-written: lines above)")
         self.late(acked, boxes, faults, max_late)
         return not self.failed
 

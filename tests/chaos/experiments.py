@@ -16,6 +16,7 @@ EXPERIMENTS = {
     "redis-kill": "SIGKILL Redis, start it again (AOF always: nothing acknowledged is lost)",
     "stop-notify": "SIGSTOP one notify worker for 4 s while the other runs, then SIGCONT",
     "rewrite-kill": "BGREWRITEAOF, and SIGKILL the routing worker while it rewrites",
+    "redis-refuse": "Redis refuses writes for 3 s (CONFIG SET maxmemory 1, noeviction: OOM)",
 }
 KILL_TARGET = {"kill-intake": "intake", "kill-routing": "routing", "kill-notify": "notify",
                "kill-front": "front", "rewrite-kill": "routing"}
@@ -29,6 +30,7 @@ class Fault:
         self.restarted = None  # when the process (or Redis) was started again
         self.ready = None  # when it listened (lintasd) or answered PING (Redis)
         self.recovered = True
+        self.codes = {}  # gRPC codes the submitter met during the fault, for redis-refuse
 
     def line(self):
         ready = f"{self.ready - self.at:.2f}s" if self.ready else "never"
@@ -43,8 +45,13 @@ def _restart(cluster, name, fault, rng):
     fault.ready = time.time() if fault.recovered else None
 
 
-def run(name, cluster, rng, slot):
-    """Runs experiment `name` within `slot` seconds; returns its Fault."""
+def _diff(after, before):
+    return {k: n - before.get(k, 0) for k, n in after.items() if n > before.get(k, 0)}
+
+
+def run(name, cluster, rng, slot, codes=dict):
+    """Runs experiment `name` within `slot` seconds; returns its Fault. `codes()` gives the
+    submitter's error counts by gRPC code so far."""
     began = time.time()
     time.sleep(rng.uniform(0.2, max(0.3, slot * 0.4)))
     if name in KILL_TARGET:
@@ -71,6 +78,16 @@ def run(name, cluster, rng, slot):
         time.sleep(4.0)
         cluster.procs["notify"].signal(signal.SIGCONT)
         fault.restarted = fault.ready = time.time()
+    elif name == "redis-refuse":
+        fault = Fault(name, "redis", time.time())
+        r = cluster.redis.client()
+        before = dict(codes())
+        r.config_set("maxmemory", "1")
+        time.sleep(3.0)
+        r.config_set("maxmemory", "512mb")
+        fault.restarted = fault.ready = time.time()
+        time.sleep(1.0)  # calls that began during the refusal end within their deadline
+        fault.codes = _diff(dict(codes()), before)
     else:
         raise ValueError(f"unknown experiment {name}")
     rest = slot - (time.time() - began)
