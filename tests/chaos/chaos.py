@@ -37,8 +37,9 @@ def parse_args():
     p.add_argument("--build-dir", required=True, help="the CMake build dir (lintasd, lintasctl, "
                    "tests/e2e/python_gen)")
     p.add_argument("--source-dir", default=os.path.dirname(os.path.dirname(HERE)))
-    p.add_argument("--long", action="store_true", help="2,000 cases at 100/s, every experiment "
-                   "twice")
+    p.add_argument("--long", action="store_true", help="one fresh run per experiment, each "
+                   "2,000 cases at 100/s with the fault done --repeat times; prints a table")
+    p.add_argument("--repeat", type=int, default=2, help="faults per run with --long")
     p.add_argument("--cases", type=int, help="cases to submit (short: 300, long: 2000)")
     p.add_argument("--rate", type=float, help="cases per second (short: 10, long: 100)")
     p.add_argument("--experiments", help="comma-separated, in order (default: the short or long "
@@ -63,7 +64,7 @@ def parse_args():
     args.cases = args.cases or (2000 if args.long else 300)
     args.rate = args.rate or (100.0 if args.long else 10.0)
     if args.experiments is None:
-        args.experiments = LONG * 2 if args.long else SHORT
+        args.experiments = LONG if args.long else SHORT
     elif args.experiments == "none":
         args.experiments = []
     else:
@@ -93,16 +94,14 @@ def settle(c, subscriber, timeout):
     return False
 
 
-def main():
-    args = parse_args()
-    seed = args.seed if args.seed is not None else int(time.time())
+def run_once(args, names, seed):
+    """One run on a fresh cluster: (0 pass, 1 fail, 2 cannot run, the checker's summary)."""
     rng = random.Random(seed)
     run = f"{seed}"
-    load.load_stubs(os.path.join(os.path.abspath(args.build_dir), "tests/e2e/python_gen"))
     c = cluster_mod.Cluster(os.path.abspath(args.source_dir), os.path.abspath(args.build_dir),
                             keep=args.keep)
     print(f"chaos: seed {seed}, {args.cases} cases at {args.rate}/s, experiments "
-          f"{','.join(args.experiments) or 'none'}, work dir {c.workdir}", flush=True)
+          f"{','.join(names) or 'none'}, work dir {c.workdir}", flush=True)
     try:
         c.prepare()
         c.start()
@@ -110,7 +109,7 @@ def main():
         print(f"chaos: cannot start: {e}", file=sys.stderr)
         c.keep = True
         c.stop()
-        return 2
+        return 2, {}
     bp3mi = load.Channels(c, "bp3mi-ntt")
     police = load.Channels(c, "polres-malaka")
     check = checker.Checker(c, bp3mi)
@@ -123,7 +122,7 @@ def main():
         base.join()
         if not base.acked:
             print("chaos: the baseline case was not acknowledged", file=sys.stderr)
-            return 2
+            return 2, {}
         baseline_id = base.acked[0][0]
         settle(c, None, 30)
         time.sleep(1.0)
@@ -142,8 +141,8 @@ def main():
             readers.start()
         began = time.time()
         faults = []
-        slot = (args.cases / args.rate) / max(1, len(args.experiments))
-        for name in args.experiments:
+        slot = (args.cases / args.rate) / max(1, len(names))
+        for name in names:
             f = experiments.run(name, c, rng, slot, lambda: submitter.errors)
             faults.append(f)
             print(f"chaos: {f.experiment} {f.target} at +{f.at - began:.1f} s, "
@@ -173,7 +172,36 @@ def main():
             print(f"chaos: logs kept in {c.workdir}", flush=True)
         c.stop()
     print(f"chaos: {'PASS' if ok else 'FAIL'}", flush=True)
-    return 0 if ok else 1
+    return (0 if ok else 1), check.summary
+
+
+def table_row(name, code, s):
+    rec = s.get("recovery", [])
+    ready = ", ".join(f"{r:.1f}" if r is not None else "never" for r, _ in rec) or "-"
+    catch = ", ".join(f"{c:.1f}" for _, c in rec) or "-"
+    return (f"| {name} | {'PASS' if code == 0 else 'FAIL'} | {s.get('cases', 0):,} | "
+            f"{s.get('lost', '?')} | {s.get('duplicated', '?')} | {s.get('late', '?')} | "
+            f"{s.get('worst', 0):.1f} | {ready} | {catch} |")
+
+
+def main():
+    args = parse_args()
+    seed = args.seed if args.seed is not None else int(time.time())
+    load.load_stubs(os.path.join(os.path.abspath(args.build_dir), "tests/e2e/python_gen"))
+    if not args.long:
+        return run_once(args, args.experiments, seed)[0]
+    # The long run: a fresh cluster per experiment, each fault done `--repeat` times under the
+    # whole load, then one table (docs/reliability.md).
+    rows, worst = [], 0
+    for n, name in enumerate(dict.fromkeys(args.experiments)):
+        code, summary = run_once(args, [name] * args.repeat, seed + n)
+        rows.append(table_row(name, code, summary))
+        worst = max(worst, code)
+    print("\n| experiment | result | cases | lost | duplicated | late > 2 s | worst delay (s) | "
+          "ready after the fault (s) | cases around it delivered after (s) |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+    print("\n".join(rows), flush=True)
+    return worst
 
 
 if __name__ == "__main__":

@@ -95,6 +95,7 @@ class Checker:
         self.partitions = partitions
         self.lines = []
         self.failed = False
+        self.summary = {}  # numbers for the long run's table
 
     def report(self, ok, name, numbers):
         word = "INFO" if ok is None else ("PASS" if ok else "FAIL")
@@ -127,6 +128,7 @@ class Checker:
         for p in range(self.partitions):
             stored.update(x.decode() for x in r.zrange(f"lintas:{{p{p:02d}}}:cases", 0, -1))
         lost = sorted(all_ids - stored)
+        self.summary.update(cases=len(ids), lost=len(lost))
         self.report(not lost, "acknowledged cases lost",
                     f"{len(lost)} of {len(all_ids)} acknowledged ({len(stored)} stored)")
         extra = stored - all_ids
@@ -174,6 +176,8 @@ class Checker:
         self.report(in_lost == 0 and in_total > 0, "inbox entries lost",
                     f"{in_lost} of {in_total} in {len(exp['inbox'])} inboxes")
         self.report(in_dup == 0, "inbox entries duplicated", f"{in_dup}")
+        self.summary.update(duplicated=len(extra) + ref_dup + ev_dup + in_dup,
+                            lost=self.summary["lost"] + ref_lost + ev_lost + in_lost)
 
         # The resuming subscriber: exactly Polres Malaka's inbox, once, in order.
         if subscriber is not None:
@@ -242,6 +246,7 @@ class Checker:
         late = sum(1 for d in delays if d > 2.0)
         worst = delays[-1] if delays else 0.0
         median = delays[len(delays) // 2] if delays else 0.0
+        self.summary.update(late=late, worst=worst, median=median)
         numbers = (f"{late} of {len(delays)} cases > 2 s from submit to inbox; median "
                    f"{median:.2f} s, worst {worst:.2f} s")
         if max_late is None:
@@ -255,6 +260,8 @@ class Checker:
                     if f.at - 2 <= first <= end and c in done]
             catch_up = max(near) - f.at if near else 0.0
             ready = f"{f.ready - f.at:.2f} s" if f.ready else "never"
+            self.summary.setdefault("recovery", []).append(
+                (f.ready - f.at if f.ready else None, catch_up))
             self.report(None, f"recovery {f.experiment}",
                         f"down {((f.restarted or f.at) - f.at):.2f} s, ready {ready} after the "
                         f"fault, cases submitted meanwhile delivered {catch_up:.2f} s after it "

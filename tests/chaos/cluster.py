@@ -102,6 +102,9 @@ class Lintasd:
         self.starts = 0
         self.expected_exit = False
         self.unexpected_exits = []
+        # Held while (re)starting, and by the watcher while it looks: it must never see the old,
+        # dead process between a restart's decision and its Popen (it would start a second one).
+        self.lock = threading.RLock()
         self.log_path = os.path.join(cluster.workdir, f"lintasd-{name}.log")
 
     @property
@@ -109,21 +112,25 @@ class Lintasd:
         return f"127.0.0.1:{self.port}"
 
     def start(self, wait=True):
+        with self.lock:
+            self._spawn()
+        if wait:
+            return self.wait_listening()
+        return True
+
+    def _spawn(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("LINTAS_")}
         env.update(LINTAS_REDIS_ADDRESS=f"unix:{self.cluster.redis.socket}",
                    LINTAS_KEY_FILE=self.cluster.key_file, LINTAS_LISTEN=self.target)
         log = open(self.log_path, "ab")
         log.write(f"--- start {self.starts + 1} at {time.time():.3f}\n".encode())
         log.flush()
-        self.expected_exit = False
         self.proc = subprocess.Popen(
             [self.cluster.lintasd, "--config", self.cluster.config, f"--services={self.services}"],
             stdout=log, stderr=subprocess.STDOUT, env=env, preexec_fn=_die_with_parent)
+        self.expected_exit = False
         log.close()
         self.starts += 1
-        if wait:
-            return self.wait_listening()
-        return True
 
     def wait_listening(self, timeout=30):
         """True once this start has logged its port; the seconds it took are returned too."""
@@ -141,19 +148,21 @@ class Lintasd:
         return False
 
     def signal(self, sig):
-        if self.proc and self.proc.poll() is None:
-            if sig in (signal.SIGKILL, signal.SIGTERM):
-                self.expected_exit = True
-            self.proc.send_signal(sig)
-            if sig == signal.SIGKILL:
-                self.proc.wait()
+        with self.lock:
+            if self.proc and self.proc.poll() is None:
+                if sig in (signal.SIGKILL, signal.SIGTERM):
+                    self.expected_exit = True
+                self.proc.send_signal(sig)
+                if sig == signal.SIGKILL:
+                    self.proc.wait()
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
 
     def stop(self):
-        if self.alive():
+        with self.lock:
             self.expected_exit = True
+        if self.alive():
             self.proc.send_signal(signal.SIGCONT)
             self.proc.terminate()
             try:
@@ -223,9 +232,10 @@ class Cluster:
         """A process that exits without being told to is restarted, and counted."""
         while not self._watch_stop.wait(0.2):
             for p in self.procs.values():
-                if p.proc is not None and p.proc.poll() is not None and not p.expected_exit:
-                    p.unexpected_exits.append((time.time(), p.proc.returncode))
-                    p.start(wait=False)
+                with p.lock:
+                    if p.proc is not None and p.proc.poll() is not None and not p.expected_exit:
+                        p.unexpected_exits.append((time.time(), p.proc.returncode))
+                        p.start(wait=False)
 
     def stop(self):
         self._watch_stop.set()
