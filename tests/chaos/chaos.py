@@ -26,9 +26,9 @@ import experiments  # noqa: E402
 import load  # noqa: E402
 
 BASELINE_NUMBER = 9998  # its NIK and broker phone are no load case's (cases < 9998)
-SHORT = ["kill-routing", "kill-notify", "kill-intake", "kill-front", "redis-kill",
-         "stop-notify", "redis-refuse"]
-LONG = ["kill-intake", "kill-routing", "kill-notify", "kill-front", "redis-shutdown",
+SHORT = ["kill-routing", "kill-notify", "kill-intake", "kill-front", "kill-webhook",
+         "redis-kill", "stop-notify", "redis-refuse"]
+LONG = ["kill-intake", "kill-routing", "kill-notify", "kill-front", "kill-webhook", "redis-shutdown",
         "redis-kill", "stop-notify", "rewrite-kill", "redis-refuse"]
 
 
@@ -86,7 +86,9 @@ def settle(c, subscriber, timeout):
             pending, lag = checker.group_backlog(r, 16)
             last = r.xrevrange("lintas:{a:polres-malaka}:inbox", count=1)
             caught_up = subscriber is None or not last or subscriber.last() == last[0][0].decode()
-            if pending == 0 and lag == 0 and caught_up:
+            hooks = {f[b"event"].decode() for _, f in r.xrange("lintas:{a:bp3mi-ntt}:inbox")}
+            delivered = hooks <= set(c.receiver.received())
+            if pending == 0 and lag == 0 and caught_up and delivered:
                 return True
         except Exception:  # Redis may be restarting
             pass

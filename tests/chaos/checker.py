@@ -193,6 +193,23 @@ class Checker:
                         f"{len(got)} received of {len(inbox)} in the inbox over "
                         f"{subscriber.resumes} subscriptions")
 
+        # Webhooks: every BP3MI inbox entry POSTed, first deliveries in inbox order; a repeat
+        # only for the entry in flight at a kill (delivery is at least once).
+        receiver = self.cluster.receiver
+        events = [f["event"] for _, f in boxes.get("bp3mi-ntt", [])]
+        got = receiver.received()
+        firsts = list(dict.fromkeys(got))
+        gaps = len(set(events) - set(firsts))
+        order = firsts != [e for e in events if e in set(firsts)]
+        repeats = len(got) - len(firsts)
+        kills = sum(1 for f in faults if f.experiment == "kill-webhook")
+        self.report(gaps == 0 and not order and repeats <= kills and events and
+                    receiver.bad_signatures == 0, "webhook deliveries",
+                    f"{gaps} of {len(events)} never delivered, order "
+                    f"{'BROKEN' if order else 'kept'}, {repeats} redelivered after {kills} "
+                    f"webhook kills, {receiver.bad_signatures} bad signatures; longest time without a "
+                    f"delivery {receiver.longest_silence():.1f} s")
+
         pending, lag = group_backlog(r, self.partitions)
         self.report(pending == 0 and lag == 0, "pending entries (XPENDING)",
                     f"{pending} pending, {lag} not yet delivered")

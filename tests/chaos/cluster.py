@@ -16,6 +16,8 @@ import time
 
 import redis
 
+import webhook_receiver
+
 PR_SET_PDEATHSIG = 1
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -38,9 +40,22 @@ PROCESSES = {
     "notify": "notify",
     "notify-b": "notify",
     "front": "referral,status,feeds",
+    "webhook": "webhook",
 }
-# The kinds the kill experiment picks from, and the process each kills.
-KINDS = {"intake": "intake", "routing": "routing", "notify": "notify", "front": "front"}
+# BP3MI's inbox also goes to a loopback webhook receiver, with short retries.
+WEBHOOK_AGENCY = "bp3mi-ntt"
+WEBHOOK_AT = """  - id: bp3mi-ntt
+    kind: protection_agency
+    name: BP3MI Nusa Tenggara Timur
+    jurisdiction: ["53"]
+"""
+WEBHOOK = """    webhook:
+      url: http://127.0.0.1:{port}/hooks/lintas
+      secret_file: keys/webhook.secret
+      timeout_ms: 2000
+      initial_backoff_ms: 100
+      max_backoff_ms: 1000
+"""
 
 
 class Redis:
@@ -182,6 +197,7 @@ class Cluster:
         self.keep = keep
         self.redis = Redis(self.workdir)
         self.procs = {n: Lintasd(self, n, s) for n, s in PROCESSES.items()}
+        self.receiver = None
         self._watch_stop = threading.Event()
         self._watcher = None
 
@@ -198,6 +214,13 @@ class Cluster:
             ("../../var/certs/", "certs/"),
             ("../../var/keys/dev-1.key", "keys/dev-1.key"),
         ]
+        os.makedirs(os.path.join(self.workdir, "keys"), mode=0o700)
+        secret = os.urandom(32).hex()
+        with open(os.path.join(self.workdir, "keys/webhook.secret"), "w") as f:
+            f.write(secret + "\n")
+        os.chmod(os.path.join(self.workdir, "keys/webhook.secret"), 0o600)
+        self.receiver = webhook_receiver.Receiver(secret.encode())
+        replacements.append((WEBHOOK_AT, WEBHOOK_AT + WEBHOOK.format(port=self.receiver.port)))
         for old, new in replacements:
             if old not in text:
                 raise RuntimeError(f"deploy/config/lintas.yaml no longer holds {old!r}")
@@ -205,7 +228,6 @@ class Cluster:
         self.config = os.path.join(self.workdir, "lintas.yaml")
         with open(self.config, "w") as f:
             f.write(text)
-        os.makedirs(os.path.join(self.workdir, "keys"), mode=0o700)
         self.key_file = os.path.join(self.workdir, "keys/dev-1.key")
         with open(self.key_file, "w") as f:
             f.write(os.urandom(32).hex() + "\n")
@@ -221,6 +243,7 @@ class Cluster:
         self.certs = os.path.join(self.workdir, "certs")
 
     def start(self):
+        self.receiver.start()
         self.redis.start()
         for p in self.procs.values():
             if not p.start():
@@ -244,5 +267,7 @@ class Cluster:
         for p in self.procs.values():
             p.stop()
         self.redis.stop()
+        if self.receiver:
+            self.receiver.stop()
         if not self.keep:
             shutil.rmtree(self.workdir, ignore_errors=True)

@@ -12,6 +12,7 @@ EXPERIMENTS = {
     "kill-routing": "SIGKILL the routing worker, restart it",
     "kill-notify": "SIGKILL one of the two notify workers, restart it",
     "kill-front": "SIGKILL the referral+status+feeds process, restart it",
+    "kill-webhook": "SIGKILL the webhook worker (BP3MI's inbox to a loopback receiver), restart it",
     "redis-shutdown": "Redis SHUTDOWN (AOF flushed), start it again",
     "redis-kill": "SIGKILL Redis, start it again (AOF always: nothing acknowledged is lost)",
     "stop-notify": "SIGSTOP one notify worker for 4 s while the other runs, then SIGCONT",
@@ -19,7 +20,7 @@ EXPERIMENTS = {
     "redis-refuse": "Redis refuses writes for 3 s (CONFIG SET maxmemory 1, noeviction: OOM)",
 }
 KILL_TARGET = {"kill-intake": "intake", "kill-routing": "routing", "kill-notify": "notify",
-               "kill-front": "front", "rewrite-kill": "routing"}
+               "kill-front": "front", "kill-webhook": "webhook", "rewrite-kill": "routing"}
 
 
 class Fault:
