@@ -28,8 +28,8 @@ import load  # noqa: E402
 BASELINE_NUMBER = 9998  # its NIK and broker phone are no load case's (cases < 9998)
 SHORT = ["kill-routing", "kill-notify", "kill-intake", "kill-front", "kill-webhook",
          "redis-kill", "stop-notify", "redis-refuse"]
-LONG = ["kill-intake", "kill-routing", "kill-notify", "kill-front", "kill-webhook", "redis-shutdown",
-        "redis-kill", "stop-notify", "rewrite-kill", "redis-refuse"]
+LONG = ["kill-intake", "kill-routing", "kill-notify", "kill-front", "kill-webhook",
+        "redis-shutdown", "redis-kill", "stop-notify", "rewrite-kill", "redis-refuse"]
 
 
 def parse_args():

@@ -207,8 +207,8 @@ class Checker:
                     receiver.bad_signatures == 0, "webhook deliveries",
                     f"{gaps} of {len(events)} never delivered, order "
                     f"{'BROKEN' if order else 'kept'}, {repeats} redelivered after {kills} "
-                    f"webhook kills, {receiver.bad_signatures} bad signatures; longest time without a "
-                    f"delivery {receiver.longest_silence():.1f} s")
+                    f"webhook kills, {receiver.bad_signatures} bad signatures; longest time "
+                    f"without a delivery {receiver.longest_silence():.1f} s")
 
         pending, lag = group_backlog(r, self.partitions)
         self.report(pending == 0 and lag == 0, "pending entries (XPENDING)",
