@@ -56,6 +56,10 @@ def parse_args():
     p.add_argument("--settle-timeout", type=float, default=90.0,
                    help="seconds to wait, after the load, for the workers to catch up")
     p.add_argument("--keep", action="store_true", help="keep the work dir (logs, AOF)")
+    p.add_argument("--sabotage", action="store_true",
+                   help="the checker's own test: after the run, remove one case from its "
+                   "partition's set and one inbox entry and add a dead letter; exit 0 only if "
+                   "exactly the invariants that must see it FAIL")
     args = p.parse_args()
     if args.list:
         for name, what in experiments.EXPERIMENTS.items():
@@ -161,11 +165,19 @@ def run_once(args, names, seed):
         if subscriber:
             subscriber.stop.set()
             subscriber.thread.join(timeout=10)
+        if args.sabotage:
+            sabotage(c.redis.client(), submitter.acked)
         check.report(not submitter.given_up, "every case acknowledged",
                      f"{len(submitter.acked)} of {args.cases} "
                      f"({len(submitter.given_up)} given up after 120 s of retries)")
         ok = check.check(submitter.acked, [baseline_id], faults, subscriber, readers,
                          args.max_late_seconds)
+        if args.sabotage:
+            failed = sorted(line.split(":")[0][5:] for line in check.lines
+                            if line.startswith("FAIL "))
+            ok = failed == SABOTAGED
+            print(f"chaos: sabotage {'seen' if ok else 'NOT seen as it should be'}: FAIL lines "
+                  f"{failed}, want {SABOTAGED}", flush=True)
     finally:
         bp3mi.close()
         police.close()
@@ -175,6 +187,19 @@ def run_once(args, names, seed):
         c.stop()
     print(f"chaos: {'PASS' if ok else 'FAIL'}", flush=True)
     return (0 if ok else 1), check.summary
+
+
+# What --sabotage does, and the invariants that must fail because of it (and only those).
+SABOTAGED = sorted(["acknowledged cases lost", "inbox entries lost", "dead letters"])
+
+
+def sabotage(r, acked):
+    case_id = acked[min(acked)][0]
+    r.zrem(f"lintas:{{p{checker.partition_of(case_id)}}}:cases", case_id)
+    last = r.xrevrange("lintas:{a:polres-malaka}:inbox", count=1)[0][0]
+    r.xdel("lintas:{a:polres-malaka}:inbox", last)
+    r.xadd("lintas:dlq:notify", {"source_stream": "sabotage", "source_id": "0-1",
+                                 "group": "notify", "error": "chaos --sabotage"})
 
 
 def table_row(name, code, s):
