@@ -204,8 +204,8 @@ class Cluster:
     def prepare(self):
         """Config, key and certificates in the work dir, derived from deploy/config."""
         src = os.path.join(self.source_dir, "deploy/config")
-        for f in ("regions-ntt.yaml", "routing-ntt.yaml", "holidays-id-2026.yaml"):
-            shutil.copy(os.path.join(src, f), self.workdir)
+        # Every file beside it (regions, routing rules, holidays, whatever the config names).
+        shutil.copytree(src, self.workdir, dirs_exist_ok=True)
         with open(os.path.join(src, "lintas.yaml")) as f:
             text = f.read()
         replacements = [
