@@ -127,7 +127,9 @@ def run_once(args, names, seed):
         base.start()
         base.join()
         if not base.acked:
-            print("chaos: the baseline case was not acknowledged", file=sys.stderr)
+            print(f"chaos: the baseline case was not acknowledged in 30 s: {base.errors}, "
+                  f"last {base.last_error}",
+                  file=sys.stderr)
             return 2, {}
         baseline_id = base.acked[0][0]
         settle(c, None, 30)

@@ -74,7 +74,7 @@ def read_case(channels, case_id):
             return CaseView(c, t)
         except grpc.RpcError as e:
             if e.code() == grpc.StatusCode.NOT_FOUND or attempt == 4:
-                return CaseView(error=e.code().name)
+                return CaseView(error=f"{e.code().name} {e.details()}")
             time.sleep(0.5)
 
 
@@ -108,6 +108,8 @@ class Checker:
         """What one case looks like when nothing fails: its referrals, timeline event types and
         inbox entries per agency."""
         view = read_case(self.channels, case_id)
+        if view.error:
+            raise RuntimeError(f"the baseline case {case_id} cannot be read: {view.error}")
         per_agency = {a: collections.Counter(f["type"] for _, f in es if f["case"] == case_id)
                       for a, es in inboxes(r).items()}
         self.expected = {

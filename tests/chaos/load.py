@@ -41,12 +41,13 @@ class Channels:
     def channel(self, name):
         with self.lock:
             if name not in self.channels:
-                # Short reconnect backoff: a restarted process is found again at once.
+                # Short reconnect backoff: a restarted process is found again at once. Not
+                # grpc.min_reconnect_backoff_ms: gRPC also takes it as the connect time-out, and a
+                # TLS handshake on a busy machine can take longer than that.
                 self.channels[name] = grpc.secure_channel(
                     self.cluster.procs[name].target, self.credentials,
                     options=[("grpc.initial_reconnect_backoff_ms", 100),
-                             ("grpc.min_reconnect_backoff_ms", 100),
-                             ("grpc.max_reconnect_backoff_ms", 500)])
+                             ("grpc.max_reconnect_backoff_ms", 1000)])
             return self.channels[name]
 
     def unary(self, name, method, req_type, resp_type):
@@ -89,6 +90,7 @@ class Submitter:
         self.run, self.count, self.rate, self.give_up = run, count, rate, give_up
         self.acked = {}  # index -> (case id, first attempt time, ack time, attempts)
         self.given_up = []
+        self.last_error = ""
         self.errors = {}
         self.lock = threading.Lock()
         self.next = 0
@@ -132,6 +134,7 @@ class Submitter:
                 except grpc.RpcError as e:
                     with self.lock:
                         self.errors[e.code().name] = self.errors.get(e.code().name, 0) + 1
+                        self.last_error = f"{e.code().name}: {e.details()}"
                     if time.time() - first > self.give_up:
                         with self.lock:
                             self.given_up.append(i)
