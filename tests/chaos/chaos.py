@@ -35,7 +35,7 @@ LONG = ["kill-intake", "kill-routing", "kill-notify", "kill-front", "kill-webhoo
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--build-dir", required=True, help="the CMake build dir (lintasd, lintasctl, "
+    p.add_argument("--build-dir", help="the CMake build dir (lintasd, lintasctl, "
                    "tests/e2e/python_gen)")
     p.add_argument("--source-dir", default=os.path.dirname(os.path.dirname(HERE)))
     p.add_argument("--long", action="store_true", help="one fresh run per experiment, each "
@@ -66,6 +66,8 @@ def parse_args():
         for name, what in experiments.EXPERIMENTS.items():
             print(f"{name:16} {what}")
         sys.exit(0)
+    if not args.build_dir:
+        p.error("--build-dir is required")
     args.cases = args.cases or (2000 if args.long else 300)
     args.rate = args.rate or (100.0 if args.long else 10.0)
     if args.experiments is None:
