@@ -12,7 +12,7 @@ LINTAS_PACKAGES=(
   libhiredis-dev libssl-dev openssl libyaml-cpp-dev libspdlog-dev libcpp-httplib-dev
   libcli11-dev libbenchmark-dev libgtest-dev libgmock-dev
   redis-server redis-tools
-  python3-grpcio python3-protobuf
+  python3-grpcio python3-protobuf python3-redis
 )
 
 log() { printf '==> %s\n' "$*" >&2; }
