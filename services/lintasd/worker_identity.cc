@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "adapters/redis/key_layout.h"
+#include "core/util/string_view.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::lintasd {
@@ -24,7 +25,7 @@ std::string InstanceName(const config::LintasdConfig& config) {
 }
 
 std::string ConsumerName(const config::LintasdConfig& config, std::string_view kind) {
-  return absl::StrCat(InstanceName(config), "-", kind);
+  return absl::StrCat(InstanceName(config), "-", AsAbsl(kind));
 }
 
 std::vector<std::string> WorkerKinds(bool routing, bool notify, bool webhook) {
