@@ -35,10 +35,11 @@ absl::StatusOr<EnvSources> ApplyEnvOverrides(const EnvLookup& env, LintasdConfig
 
   // Overrides replace the file's value as given (a relative LINTAS_KEY_FILE is relative to the
   // CWD, as a shell user expects); an empty one is refused rather than read as "unset".
-  const std::array<std::tuple<const char*, const char*, std::string*>, 3> overrides{{
+  const std::array<std::tuple<const char*, const char*, std::string*>, 4> overrides{{
       {"LINTAS_REDIS_ADDRESS", "redis.address", &config.redis.address},
       {"LINTAS_KEY_FILE", active_key_source.c_str(), &active_key.file},
       {"LINTAS_LISTEN", "server.listen", &config.server.listen},
+      {"LINTAS_INSTANCE", "server.instance", &config.server.instance},
   }};
   EnvSources sources;
   for (const auto& [var, key, field] : overrides) {

@@ -15,7 +15,8 @@ using EnvSources = std::map<std::string, std::string>;
 // " (from LINTAS_LISTEN)" when the environment gave `key`; empty otherwise.
 std::string FromEnv(const EnvSources& sources, const std::string& key);
 
-// Applies LINTAS_REDIS_ADDRESS, LINTAS_KEY_FILE (the active key's file), LINTAS_LISTEN and
+// Applies LINTAS_REDIS_ADDRESS, LINTAS_KEY_FILE (the active key's file), LINTAS_LISTEN,
+// LINTAS_INSTANCE and
 // LINTAS_INSECURE_DEV_IDENTITY to `config`, whose sections are parsed (its active key exists).
 // A variable that is set but empty, or a development identity other than true or false, is an
 // error naming the key and the variable.

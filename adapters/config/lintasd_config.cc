@@ -18,6 +18,7 @@
 #include "adapters/config/routing_section.h"
 #include "adapters/config/server_section.h"
 #include "adapters/config/strict_yaml.h"
+#include "adapters/config/workers_section.h"
 
 // The order of the steps is the order of the messages: the first problem found is the one
 // reported, so keep it when adding a section.
@@ -54,6 +55,9 @@ absl::StatusOr<LintasdConfig> Load(const std::string& path, const EnvLookup& env
   }
   if (const YAML::Node n = root["feeds"]) {
     LINTAS_CONFIG_RETURN_IF_ERROR(ParseFeeds(n, config.feeds));
+  }
+  if (const YAML::Node n = root["workers"]) {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ParseWorkers(n, config.workers));
   }
 
   // The environment, then what it may have changed.

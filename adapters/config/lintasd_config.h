@@ -42,6 +42,21 @@ struct ServerConfig {
   RateLimitConfig rate_limit;
   int max_message_bytes = 1 << 20;
   int shutdown_grace_ms = 10000;
+  // This process's stable name among the workers (docs/redis-layout.md, "Consumers"): worker
+  // consumer names are "<instance>-<worker kind>", the same after a restart, so a restarted
+  // worker takes back its own pending entries at once. Empty: the host name (in a container,
+  // the container's name). Two live processes running the same worker kind need different ones.
+  std::string instance;
+};
+
+// The consumer-group workers (routing, notify) and the routing trimmer.
+struct WorkersConfig {
+  // An entry pending this long is presumed abandoned by a dead consumer and claimed (XAUTOCLAIM).
+  int claim_idle_ms = 30000;
+  // How often routing trims the partition streams behind every group.
+  int trim_interval_ms = 60000;
+  // A consumer with nothing pending and idle this long is removed from its group (by the trimmer).
+  std::int64_t idle_consumer_removal_ms = 3600000;
 };
 
 struct RedisConfig {
@@ -109,6 +124,7 @@ struct LintasdConfig {
   CryptoConfig crypto;
   IntakeConfig intake;
   FeedsConfig feeds;
+  WorkersConfig workers;
   core::RegionDirectory regions;
   core::AgencyRegistry agencies;
   // Agency id -> its webhook, for the agencies that configured one.
@@ -126,12 +142,12 @@ EnvLookup ProcessEnv();
 
 // Loads and checks the YAML config at `path`, then applies the environment overrides
 // LINTAS_REDIS_ADDRESS (redis.address), LINTAS_KEY_FILE (the file of the active key),
-// LINTAS_LISTEN (server.listen) and LINTAS_INSECURE_DEV_IDENTITY (true: development identity mode,
-// the file's server.tls is then ignored; false: mutual TLS, server.tls required). Any problem is
-// INVALID_ARGUMENT whose message names the key, e.g. "redis.partitions: must be between 1 and 100"
-// or "agencies[3].kind: unknown kind 'polis'". Key files are named here but read by LoadKeyRing
-// (adapters/config/key_ring_loader.h). The routing section alone: LoadRoutingConfig
-// (routing_config.h).
+// LINTAS_LISTEN (server.listen), LINTAS_INSTANCE (server.instance) and LINTAS_INSECURE_DEV_IDENTITY
+// (true: development identity mode, the file's server.tls is then ignored; false: mutual TLS,
+// server.tls required). Any problem is INVALID_ARGUMENT whose message names the key, e.g.
+// "redis.partitions: must be between 1 and 100" or "agencies[3].kind: unknown kind 'polis'". Key
+// files are named here but read by LoadKeyRing (adapters/config/key_ring_loader.h). The routing
+// section alone: LoadRoutingConfig (routing_config.h).
 absl::StatusOr<LintasdConfig> LoadLintasdConfig(const std::string& path, const EnvLookup& env);
 
 }  // namespace lintas::config

@@ -8,9 +8,10 @@
 namespace lintas::config::yaml {
 namespace {
 
-constexpr std::array<absl::string_view, 6> kServerKeys{
+constexpr std::array<absl::string_view, 7> kServerKeys{
     "listen",     "insecure_dev_identity", "tls",
-    "rate_limit", "max_message_bytes",     "shutdown_grace_ms"};
+    "rate_limit", "max_message_bytes",     "shutdown_grace_ms",
+    "instance"};
 constexpr std::array<absl::string_view, 2> kRateLimitKeys{"requests_per_second", "burst"};
 
 absl::Status ParseRateLimit(const YAML::Node& node, RateLimitConfig& out) {
@@ -26,6 +27,7 @@ absl::Status ParseServer(const YAML::Node& node, const std::filesystem::path& co
                          ServerConfig& out) {
   LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "server", kServerKeys));
   LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(node, "server", "listen", out.listen));
+  LINTAS_CONFIG_RETURN_IF_ERROR(ReadStringInto(node, "server", "instance", out.instance));
   LINTAS_CONFIG_RETURN_IF_ERROR(
       ReadBoolInto(node, "server", "insecure_dev_identity", out.insecure_dev_identity));
   if (const YAML::Node tls = node["tls"]) {

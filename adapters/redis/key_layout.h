@@ -82,6 +82,11 @@ class KeyLayout {
   std::string WebhookRetry(std::string_view agency) const {
     return absl::StrCat(prefix_, ":{a:", AsAbsl(agency), "}:webhook-retry");
   }
+  // String with a TTL: the token of the one live process using the consumer name
+  // "<instance>-<worker kind>" (adapters/redis/consumer_lease.h). Not partitioned: one per name.
+  std::string ConsumerLease(std::string_view consumer) const {
+    return absl::StrCat(prefix_, ":consumer-lease:", AsAbsl(consumer));
+  }
   // Stream: the entries a consumer group gave up on, in the format of DeadLetters::Write
   // (adapters/redis/dead_letters.h); `lintasctl dlq list --group <group>` shows them.
   std::string DeadLetters(std::string_view group) const {

@@ -25,6 +25,14 @@ std::optional<std::pair<std::uint64_t, std::uint64_t>> ParseId(std::string_view 
   return out;
 }
 
+// Deletes the consumer only if it has nothing pending: deleting one with pending entries would
+// drop them from the group for good (the group's position is already past them). 1 if deleted.
+constexpr char kRemoveIfEmptyScript[] = R"lua(
+if #redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2]) > 0 then return 0 end
+redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+return 1
+)lua";
+
 }  // namespace
 
 // A blocked read must outlast its BLOCK time; other commands answer at once.
@@ -199,6 +207,36 @@ absl::Status StreamConsumer::TrimAcknowledged(const std::string& stream) {
   return Run({"XTRIM", stream, "MINID", "=",
               absl::StrCat(keep_from->first, "-", keep_from->second)})
       .status();
+}
+
+absl::StatusOr<int> StreamConsumer::RemoveIdleConsumers(const std::string& stream,
+                                                        std::chrono::milliseconds idle_for) {
+  int removed = 0;
+  for (const auto& group : options_.all_groups) {
+    auto consumers = Run({"XINFO", "CONSUMERS", stream, group});
+    if (!consumers.ok()) {
+      if (absl::StrContains(consumers.status().message(), "NOGROUP")) continue;
+      return consumers.status();
+    }
+    const redisReply* r = consumers->get();
+    for (size_t c = 0; r->type == REDIS_REPLY_ARRAY && c < r->elements; ++c) {
+      const redisReply* info = r->element[c];
+      std::string name;
+      std::int64_t pending = -1, idle = -1;
+      for (size_t i = 0; i + 1 < info->elements; i += 2) {
+        const std::string key = Text(info->element[i]);
+        if (key == "name") name = Text(info->element[i + 1]);
+        if (key == "pending") pending = info->element[i + 1]->integer;
+        if (key == "idle") idle = info->element[i + 1]->integer;
+      }
+      if (name.empty() || pending != 0 || idle < idle_for.count()) continue;
+      if (group == options_.group && name == options_.consumer) continue;  // this very worker
+      auto deleted = Run({"EVAL", kRemoveIfEmptyScript, "1", stream, group, name});
+      if (!deleted.ok()) return deleted.status();
+      if (deleted->get()->integer == 1) ++removed;
+    }
+  }
+  return removed;
 }
 
 }  // namespace lintas::redis

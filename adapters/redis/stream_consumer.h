@@ -17,7 +17,7 @@ namespace lintas::redis {
 
 struct ConsumerOptions {
   std::string group;     // e.g. "routing"
-  std::string consumer;  // unique per process, e.g. "<host>-<pid>"
+  std::string consumer;  // one live process each, e.g. "<instance>-routing"
   std::vector<std::string> streams;
   // Every group the deployment runs on these streams (this one included): created at start and
   // before each trim, so a trim never passes an entry a group not yet started will need.
@@ -67,6 +67,12 @@ class StreamConsumer {
   // still needs (its oldest pending entry, or the last one it was given). Creates any group of
   // all_groups missing on the stream first, at 0, so it holds everything back.
   absl::Status TrimAcknowledged(const std::string& stream);
+  // Removes from every group of all_groups on `stream` the consumers that have nothing pending
+  // and have been idle for `idle_for` or longer (XGROUP DELCONSUMER): names of processes gone
+  // for good (the old "<host>-<pid>" names, renamed instances). The pending check and the delete
+  // are one script, so a consumer that read entries meanwhile keeps them. The number removed.
+  absl::StatusOr<int> RemoveIdleConsumers(const std::string& stream,
+                                          std::chrono::milliseconds idle_for);
 
   const ConsumerOptions& options() const { return options_; }
   // Whether the next round starts with ReadOwnPending: at start and after a failed round.

@@ -1,5 +1,8 @@
 #include "services/common/consumer_batch.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "core/util/string_view.h"
 #include "spdlog/spdlog.h"
 
@@ -86,6 +89,15 @@ absl::StatusOr<int> HandleRound(
   auto handled = Round(consumer, max_deliveries, handle);
   if (!handled.ok()) consumer.set_resume_own(true);
   return handled;
+}
+
+void SleepUnlessStopped(std::chrono::milliseconds wait, const std::atomic<bool>& stop) {
+  constexpr auto kStep = std::chrono::milliseconds(50);
+  while (wait.count() > 0 && !stop.load()) {
+    const auto step = std::min(wait, std::chrono::milliseconds(kStep));
+    std::this_thread::sleep_for(step);
+    wait -= step;
+  }
 }
 
 }  // namespace lintas::services

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <vector>
 
@@ -26,5 +28,9 @@ absl::StatusOr<int> HandleBatch(
 absl::StatusOr<int> HandleRound(
     redis::StreamConsumer& consumer, int max_deliveries,
     const std::function<absl::Status(const redis::StreamEntry&)>& handle);
+
+// Sleeps `wait` (a failed round's backoff) in short steps, returning early once `stop` is set,
+// so that shutdown does not wait out a backoff.
+void SleepUnlessStopped(std::chrono::milliseconds wait, const std::atomic<bool>& stop);
 
 }  // namespace lintas::services

@@ -51,6 +51,9 @@ absl::StatusOr<std::unique_ptr<RoutingRunner>> RoutingRunner::Start(const Shared
   r->policy_ = std::make_unique<routing::PolicyHolder>(*std::move(setup));
   routing::RoutingWorkerOptions options;
   options.partitions = config.redis.partitions;
+  options.trim_interval = std::chrono::milliseconds(config.workers.trim_interval_ms);
+  options.idle_consumer_removal =
+      std::chrono::milliseconds(config.workers.idle_consumer_removal_ms);
   r->worker_ = std::make_unique<routing::RoutingWorker>(
       routing::RoutingWorker::Deps{*r->consumer_, *r->store_, *r->index_, *r->policy_,
                                    config.agencies, shared.clock, shared.hasher},

@@ -36,6 +36,7 @@
 #include "services/lintasd/notify_runner.h"
 #include "services/lintasd/routing_runner.h"
 #include "services/lintasd/webhook_runner.h"
+#include "services/lintasd/worker_identity.h"
 #include "services/referral/referral_service.h"
 #include "services/referral/triage_service.h"
 #include "services/status/case_status_service.h"
@@ -286,29 +287,32 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
         status::CaseStatusService::Options{});
     builder.RegisterService(w.status_service.get());
   }
+  server->server_ = builder.BuildAndStart();
+  if (!server->server_ || server->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.server.listen));
+  }
+  // After the port is ours (a second lintasd on it fails on that first), before any worker reads.
+  Wiring& w = *server->wiring_;
+  auto leases = HoldConsumerNames(w.redis, config,
+                                  WorkerKinds(services.routing, services.notify, services.webhook));
+  if (!leases.ok()) return leases.status();
+  server->leases_ = *std::move(leases);
   if (services.routing) {
-    auto routing = RoutingRunner::Start(RoutingRunner::Shared{
-        server->wiring_->config, server->wiring_->redis, server->wiring_->cipher,
-        server->wiring_->hasher, server->wiring_->random, server->wiring_->clock});
+    auto routing = RoutingRunner::Start(
+        RoutingRunner::Shared{w.config, w.redis, w.cipher, w.hasher, w.random, w.clock});
     if (!routing.ok()) return routing.status();
     server->routing_ = *std::move(routing);
   }
   if (services.notify) {
-    auto notify = NotifyRunner::Start(server->wiring_->config, server->wiring_->redis,
-                                      server->wiring_->referral_store, server->wiring_->clock);
+    auto notify = NotifyRunner::Start(w.config, w.redis, w.referral_store, w.clock);
     if (!notify.ok()) return notify.status();
     server->notify_ = *std::move(notify);
   }
   if (services.webhook) {
-    Wiring& w = *server->wiring_;
     auto webhook = WebhookRunner::Start(
         WebhookRunner::Shared{w.config, w.redis, w.store, w.cipher, w.index, w.hasher, w.clock});
     if (!webhook.ok()) return webhook.status();
     server->webhook_ = *std::move(webhook);
-  }
-  server->server_ = builder.BuildAndStart();
-  if (!server->server_ || server->port_ == 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.server.listen));
   }
   if (config.server.tls) {
     spdlog::info(
@@ -386,6 +390,7 @@ void Server::Shutdown() {
   routing_.reset();  // after the calls: it finishes its current round, then stops
   notify_.reset();
   webhook_.reset();  // wakes its threads from any backoff; a POST in flight finishes first
+  leases_.clear();   // last: the consumer names are free for a restart at once
 }
 
 Server::~Server() {

@@ -7,9 +7,11 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "adapters/config/lintasd_config.h"
+#include "adapters/redis/consumer_lease.h"
 #include "adapters/sync/annotated_mutex.h"
 
 namespace lintas::lintasd {
@@ -53,6 +55,8 @@ class Server {
   std::unique_ptr<class RoutingRunner> routing_;
   std::unique_ptr<class NotifyRunner> notify_;
   std::unique_ptr<class WebhookRunner> webhook_;
+  // The consumer names of the workers above (worker_identity.h); released after they stop.
+  std::vector<std::unique_ptr<redis::ConsumerLease>> leases_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::chrono::milliseconds grace_{0};

@@ -1,8 +1,6 @@
 #include "services/lintasd/webhook_runner.h"
 
-#include <unistd.h>
-
-#include "absl/strings/str_cat.h"
+#include "services/lintasd/worker_identity.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::lintasd {
@@ -13,10 +11,9 @@ absl::StatusOr<std::unique_ptr<WebhookRunner>> WebhookRunner::Start(Shared s) {
   w->inbox_ = std::make_unique<redis::Inbox>(s.redis, keys);
   w->views_ = std::make_unique<services::CaseViews>(
       services::CaseViews::Deps{s.redis, keys, s.store, s.cipher, s.index, s.hasher});
-  char host[256] = {};
-  gethostname(host, sizeof(host) - 1);
   webhook::WebhookWorkerOptions options;
-  options.owner = absl::StrCat(host, "-", getpid());
+  options.owner = ConsumerName(s.config, "webhook");
+  options.owner_is_unique = true;  // lintasd holds its consumer lease (worker_identity.h)
   w->worker_ = std::make_unique<webhook::WebhookWorker>(
       webhook::WebhookWorker::Deps{s.redis, *w->inbox_, *w->views_, s.clock, s.config.agencies},
       s.config.webhooks, options);

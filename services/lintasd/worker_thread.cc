@@ -1,22 +1,20 @@
 #include "services/lintasd/worker_thread.h"
 
-#include <unistd.h>
-
-#include "absl/strings/str_cat.h"
 #include "adapters/redis/key_layout.h"
 #include "adapters/sync/thread_name.h"
+#include "core/util/backoff.h"
 #include "core/util/string_view.h"
+#include "services/lintasd/worker_identity.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::lintasd {
 
 redis::ConsumerOptions GroupOptions(const config::LintasdConfig& config, const std::string& group) {
-  char host[256] = {};
-  gethostname(host, sizeof(host) - 1);
   redis::ConsumerOptions o;
   o.group = group;
   o.all_groups = kEventGroups;
-  o.consumer = absl::StrCat(host, "-", getpid());
+  o.consumer = ConsumerName(config, group);
+  o.claim_idle = std::chrono::milliseconds(config.workers.claim_idle_ms);
   const redis::KeyLayout keys(config.redis.key_prefix);
   for (int p = 0; p < config.redis.partitions; ++p)
     o.streams.push_back(keys.Events(p));
@@ -29,12 +27,13 @@ WorkerThread::WorkerThread(std::string name, redis::StreamConsumer& consumer,
                            std::function<void(const std::atomic<bool>&)> run)
     : thread_([this, name = std::move(name), &consumer, run = std::move(run)] {
         sync::SetThreadName(name);
+        core::Backoff backoff(std::chrono::milliseconds(100), std::chrono::seconds(2));
         while (!stop_.load()) {
           const absl::Status s = consumer.EnsureGroups();
           if (s.ok()) break;
           spdlog::warn("{}: cannot create the consumer group yet: {}", consumer.options().group,
                        AsStd(s.message()));
-          std::this_thread::sleep_for(std::chrono::seconds(1));
+          std::this_thread::sleep_for(backoff.Next());
         }
         run(stop_);
       }) {}

@@ -11,8 +11,9 @@
 
 namespace lintas::lintasd {
 
-// The consumer-group settings every lintasd worker uses: every partition's event stream, a
-// consumer name unique to this process, dead letters in KeyLayout::DeadLetters(group).
+// The consumer-group settings every lintasd worker uses: every partition's event stream, the
+// consumer name "<instance>-<group>" (worker_identity.h), dead letters in
+// KeyLayout::DeadLetters(group), workers.claim_idle_ms.
 // The one list of the groups that read the case-event partition streams (docs/redis-layout.md):
 // every worker creates all of them at start and the trimmer keeps what each still needs, so a
 // group whose service starts late (or crash-loops) loses nothing. Add a new reader here.

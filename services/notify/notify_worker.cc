@@ -6,6 +6,7 @@
 #include "adapters/redis/event_codec.h"
 #include "core/notify/audience.h"
 #include "core/util/await.h"
+#include "core/util/backoff.h"
 #include "core/util/string_view.h"
 #include "lintas/v1/envelope.pb.h"
 #include "services/common/consumer_batch.h"
@@ -47,10 +48,15 @@ absl::StatusOr<int> NotifyWorker::RunOnce() {
 }
 
 void NotifyWorker::Run(const std::atomic<bool>& stop) {
+  core::Backoff backoff(std::chrono::milliseconds(100), std::chrono::seconds(2));
   while (!stop.load()) {
     if (auto round = RunOnce(); !round.ok()) {
-      spdlog::warn("notify round failed: {}", AsStd(round.status().message()));
-      std::this_thread::sleep_for(std::chrono::seconds(1));
+      const auto wait = backoff.Next();
+      spdlog::warn("notify round failed, next in {} ms: {}", wait.count(),
+                   AsStd(round.status().message()));
+      services::SleepUnlessStopped(wait, stop);
+    } else {
+      backoff.Reset();
     }
   }
 }

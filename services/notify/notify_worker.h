@@ -32,6 +32,8 @@ class NotifyWorker {
 
   // One round: claimed entries, then new ones; returns the number looked at.
   absl::StatusOr<int> RunOnce();
+  // Runs rounds until `stop`; after a failed round waits 100 ms, doubling up to 2 s while rounds
+  // keep failing (core::Backoff).
   void Run(const std::atomic<bool>& stop);
   // Handles one entry; the caller acknowledges (exposed so tests can "crash" before the ack).
   absl::Status Handle(const redis::StreamEntry& entry);

@@ -10,6 +10,7 @@
 #include "core/notify/broker_register.h"
 #include "core/routing/case_routing.h"
 #include "core/util/await.h"
+#include "core/util/backoff.h"
 #include "core/util/string_view.h"
 #include "lintas/v1/envelope.pb.h"
 #include "services/common/consumer_batch.h"
@@ -168,18 +169,30 @@ absl::StatusOr<int> RoutingWorker::RunOnce() {
 
 void RoutingWorker::Run(const std::atomic<bool>& stop) {
   auto last_trim = std::chrono::steady_clock::now();
+  core::Backoff backoff(std::chrono::milliseconds(100), std::chrono::seconds(2));
   while (!stop.load()) {
     auto round = RunOnce();
     if (!round.ok()) {
-      spdlog::warn("routing round failed: {}", AsStd(round.status().message()));
-      std::this_thread::sleep_for(std::chrono::seconds(1));
+      const auto wait = backoff.Next();
+      spdlog::warn("routing round failed, next in {} ms: {}", wait.count(),
+                   AsStd(round.status().message()));
+      services::SleepUnlessStopped(wait, stop);
       continue;
     }
+    backoff.Reset();
     if (std::chrono::steady_clock::now() - last_trim > options_.trim_interval) {
       last_trim = std::chrono::steady_clock::now();
       for (const auto& stream : deps_.consumer.options().streams) {
         if (auto s = deps_.consumer.TrimAcknowledged(stream); !s.ok()) {
           spdlog::warn("trimming {} failed: {}", stream, AsStd(s.message()));
+        }
+        auto removed = deps_.consumer.RemoveIdleConsumers(stream, options_.idle_consumer_removal);
+        if (!removed.ok()) {
+          spdlog::warn("removing idle consumers of {} failed: {}", stream,
+                       AsStd(removed.status().message()));
+        } else if (*removed > 0) {
+          spdlog::info("removed {} consumers idle and empty for {} ms from the groups of {}",
+                       *removed, options_.idle_consumer_removal.count(), stream);
         }
       }
     }

@@ -26,6 +26,8 @@ struct RoutingWorkerOptions {
   int max_deliveries = 5;  // then the entry goes to the dead-letter stream
   int escalation_batch = 100;
   std::chrono::milliseconds trim_interval{60000};  // how often the partition streams are trimmed
+  // With each trim: consumers with nothing pending idle this long leave their groups.
+  std::chrono::milliseconds idle_consumer_removal{3600000};
 };
 
 // Everything derived from the routing section of the config. lintasd swaps it as one on SIGHUP,
@@ -78,7 +80,8 @@ class RoutingWorker {
   // max_deliveries, or at once when it cannot be decoded. Then overdue referrals escalate.
   // Returns the number of entries handled.
   absl::StatusOr<int> RunOnce();
-  // Runs rounds until `stop`; logs and backs off on errors (Redis away).
+  // Runs rounds until `stop`; after a failed round (Redis away) waits 100 ms, doubling up to 2 s
+  // while rounds keep failing (core::Backoff).
   void Run(const std::atomic<bool>& stop);
 
   // Escalates every overdue referral (by the clock port); the number of escalations made.

@@ -57,7 +57,8 @@ class WebhookWorker::AgencyLoop {
         // Long enough for one POST at its worst (connect, send and receive each time out).
         lease_ttl_(std::max(worker.options_.lease_ttl, milliseconds(3 * hook.timeout_ms + 5000))),
         rng_(std::random_device{}()) {
-    token_ = absl::StrCat(worker.options_.owner, "/", rng_());
+    token_ = worker.options_.owner_is_unique ? worker.options_.owner
+                                             : absl::StrCat(worker.options_.owner, "/", rng_());
   }
 
   void Run() {

@@ -31,7 +31,11 @@ struct WebhookWorkerOptions {
   std::chrono::milliseconds redis_retry{1000};      // after a Redis error
   std::chrono::milliseconds lease_ttl{30000};       // raised to outlast one POST (3 timeouts)
   std::chrono::milliseconds stats_interval{60000};  // counters logged at info this often
-  std::string owner = "lintasd";                    // names the lease holder (host-pid)
+  std::string owner = "lintasd";                    // names the lease holder
+  // True when one live process at most uses `owner` (lintasd holds its consumer lease): the
+  // lease token is then the owner itself, so a restarted process takes its agencies' leases back
+  // at once instead of waiting up to lease_ttl for its dead predecessor's to lapse.
+  bool owner_is_unique = false;
 };
 
 // What one agency's delivery did since the worker started.
