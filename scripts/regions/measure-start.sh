@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Measures how long lintasd takes from exec to "health: SERVING", and its peak resident memory
-# (VmHWM) at that moment, with the shipped demo config and a given regions file. For
+# Measures how long lintasd takes from exec to "health: SERVING", the CPU time it used (user +
+# system, 10 ms ticks) and its peak resident memory (VmHWM) at that moment, with the shipped demo config and a given regions file. For
 # docs/regions.md; not a test (figures depend on the machine).
 #
 #   scripts/regions/measure-start.sh [REGIONS_FILE] [RUNS]
@@ -52,13 +52,18 @@ for run in $(seq 1 "$RUNS"); do
     sleep 0.005
   done
   hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo "?")
+  # utime + stime (fields 14 and 15, after the parenthesised name) in clock ticks.
+  cpu=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" \
+    '{print int(($12 + $13) * 1000 / hz)}' || echo "?")
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   if [ -z "$ready" ]; then echo "run $run: lintasd did not reach SERVING:" >&2; cat "$log" >&2; exit 1; fi
-  results+=("$((ready - start)) $hwm")
-  echo "run $run: $((ready - start)) ms to SERVING, VmHWM ${hwm} kB"
+  results+=("$((ready - start)) $hwm $cpu")
+  echo "run $run: $((ready - start)) ms to SERVING, VmHWM ${hwm} kB, CPU ${cpu} ms"
 done
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 ms_median=$(printf '%s\n' "${results[@]}" | cut -d' ' -f1 | median)
 kb_median=$(printf '%s\n' "${results[@]}" | cut -d' ' -f2 | median)
-echo "$REGIONS: median ${ms_median} ms to SERVING, median VmHWM ${kb_median} kB, $RUNS runs"
+cpu_median=$(printf '%s\n' "${results[@]}" | cut -d' ' -f3 | median)
+echo "$REGIONS: median ${ms_median} ms to SERVING, CPU ${cpu_median} ms, VmHWM ${kb_median} kB;" \
+  "$RUNS runs"
