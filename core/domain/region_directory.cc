@@ -1,5 +1,6 @@
 #include "core/domain/region_directory.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 
@@ -28,6 +29,18 @@ std::size_t SegmentCount(std::string_view code) {
   }
   if (digits != kSegmentDigits[segment]) return 0;  // also refuses "" and a trailing dot
   return segment + 1;
+}
+
+char LowerAscii(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Names in the data mix cases ("SoE", "Soe"): people look for the name, not its capitals.
+// Bytes beyond ASCII compare by value, which keeps the order total and stable.
+bool NameLess(std::string_view a, std::string_view b) {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return static_cast<unsigned char>(LowerAscii(x)) < static_cast<unsigned char>(LowerAscii(y));
+  });
 }
 
 }  // namespace
@@ -65,9 +78,28 @@ bool RegionDirectory::Covers(std::string_view prefix, std::string_view code) {
   return code.size() == prefix.size() || code[prefix.size()] == '.';
 }
 
+bool RegionDirectory::IsKelurahan(std::string_view code) {
+  // PP.KK.CC.DDDD: the first village digit is 1 for a kelurahan, 2 for a desa (Permendagri
+  // 137/2017; the national data also has 3 for a few desa adat in Papua).
+  return LevelOf(code) == Level::kVillage && code[9] == '1';
+}
+
 bool RegionDirectory::Add(std::string code, std::string name) {
   if (!IsWellFormed(code)) return false;
-  return names_.emplace(std::move(code), std::move(name)).second;
+  const auto [it, added] = names_.emplace(std::move(code), std::move(name));
+  if (!added) return false;
+  // Picker order: by name ignoring case, then by code (names repeat: Kupang Timur has a kelurahan
+  // and a desa Oesao).
+  const auto before = [this](const std::string& a, const std::string& b) {
+    const std::string& na = names_.find(a)->second;
+    const std::string& nb = names_.find(b)->second;
+    if (NameLess(na, nb)) return true;
+    if (NameLess(nb, na)) return false;
+    return a < b;
+  };
+  std::vector<std::string>& siblings = children_[ParentOf(it->first)];
+  siblings.insert(std::upper_bound(siblings.begin(), siblings.end(), it->first, before), it->first);
+  return true;
 }
 
 bool RegionDirectory::Contains(std::string_view code) const {
@@ -78,6 +110,16 @@ std::optional<std::string> RegionDirectory::NameOf(std::string_view code) const 
   const auto it = names_.find(code);
   if (it == names_.end()) return std::nullopt;
   return it->second;
+}
+
+std::vector<RegionDirectory::Region> RegionDirectory::ChildrenOf(std::string_view code) const {
+  std::vector<Region> out;
+  const auto it = children_.find(code);
+  if (it == children_.end()) return out;
+  out.reserve(it->second.size());
+  for (const std::string& child : it->second)
+    out.push_back({child, names_.find(child)->second});
+  return out;
 }
 
 }  // namespace lintas::core

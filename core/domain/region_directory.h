@@ -4,14 +4,22 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lintas::core {
 
 // The Kemendagri administrative regions Lintas knows (from config): province "53", regency
-// "53.71", district "53.71.01", village "53.71.01.1001".
+// "53.71", district "53.71.01", village "53.71.01.1001". Filled once at start-up; the const
+// lookups are then safe from any number of threads.
 class RegionDirectory {
  public:
   enum class Level { kProvince, kRegency, kDistrict, kVillage };
+
+  struct Region {
+    std::string code;
+    std::string name;
+    friend bool operator==(const Region&, const Region&) = default;
+  };
 
   // True when `code` has the Kemendagri form of some level (digits and dots only).
   static bool IsWellFormed(std::string_view code);
@@ -22,15 +30,25 @@ class RegionDirectory {
   // True when `code` equals `prefix` or lies under it ("53.71.01" is under "53.71", "53.7" is
   // not a prefix of "53.71" in this sense).
   static bool Covers(std::string_view prefix, std::string_view code);
+  // True for a well-formed village code of a kelurahan; false for a desa and for every other
+  // level. Lets a picker tell apart two villages of the same name in one district.
+  static bool IsKelurahan(std::string_view code);
 
   // Adds a region; false when the code is malformed or already present.
   bool Add(std::string code, std::string name);
   bool Contains(std::string_view code) const;
   std::optional<std::string> NameOf(std::string_view code) const;
+  // The regions one level below `code` ("" for the provinces), for a kabupaten -> kecamatan ->
+  // desa picker: sorted by name ignoring ASCII case, equal names by code. Empty when none are
+  // listed (a village, an unknown or malformed code).
+  std::vector<Region> ChildrenOf(std::string_view code) const;
   std::size_t size() const { return names_.size(); }
 
  private:
   std::map<std::string, std::string, std::less<>> names_;
+  // Parent code ("" for provinces) -> child codes in picker order, kept sorted on Add so that
+  // lookups never sort.
+  std::map<std::string, std::vector<std::string>, std::less<>> children_;
 };
 
 }  // namespace lintas::core

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lintas::core {
@@ -113,6 +114,77 @@ TEST(RegionDirectoryTest, AddRefusesDuplicatesAndMalformedCodes) {
   EXPECT_FALSE(regions.Add("", "nothing"));
   EXPECT_FALSE(regions.Add("53.71.01.1001 ", "Namosain with a space"));
   EXPECT_EQ(regions.size(), 1u);
+}
+
+TEST(RegionDirectoryTest, IsKelurahanReadsTheFirstVillageDigit) {
+  EXPECT_TRUE(RegionDirectory::IsKelurahan("53.71.01.1001"));   // Namosain, Kota Kupang
+  EXPECT_TRUE(RegionDirectory::IsKelurahan("53.01.06.1004"));   // Oesao (kelurahan)
+  EXPECT_FALSE(RegionDirectory::IsKelurahan("53.01.06.2015"));  // Oesao (desa)
+  EXPECT_FALSE(RegionDirectory::IsKelurahan("53.21.01.2006"));  // Wehali
+  EXPECT_FALSE(RegionDirectory::IsKelurahan("53.71.01"));       // a district
+  EXPECT_FALSE(RegionDirectory::IsKelurahan("53.71.01.100"));   // malformed
+  EXPECT_FALSE(RegionDirectory::IsKelurahan("5371011001"));     // BPS form, no dots
+  EXPECT_FALSE(RegionDirectory::IsKelurahan(""));
+}
+
+std::vector<std::string> CodesOf(const std::vector<RegionDirectory::Region>& regions) {
+  std::vector<std::string> codes;
+  for (const auto& r : regions)
+    codes.push_back(r.code);
+  return codes;
+}
+
+TEST(RegionDirectoryTest, ChildrenOfListsOneLevelDownSortedByName) {
+  RegionDirectory regions;
+  // Added out of order, with a lower-case name and two villages of the same name (Kupang Timur
+  // has a kelurahan and a desa Oesao).
+  for (const auto& [code, name] : std::vector<std::pair<std::string, std::string>>{
+           {"53.71", "Kota Kupang"},
+           {"53", "Provinsi Nusa Tenggara Timur"},
+           {"53.01", "Kabupaten Kupang"},
+           {"53.01.06", "Kupang Timur"},
+           {"53.01.06.2015", "Oesao"},
+           {"53.01.06.2006", "Tuapukan"},
+           {"53.01.06.1004", "Oesao"},
+           {"53.01.06.1005", "merdeka"},
+           {"53.01.04", "Semau"},
+           {"53.01.04.2001", "Uitao"},
+           {"52", "Provinsi Nusa Tenggara Barat"},
+           {"21", "Provinsi Kepulauan Riau"},
+       }) {
+    ASSERT_TRUE(regions.Add(code, name)) << code;
+  }
+
+  using R = RegionDirectory::Region;
+  EXPECT_EQ(regions.ChildrenOf(""), (std::vector<R>{{"21", "Provinsi Kepulauan Riau"},
+                                                    {"52", "Provinsi Nusa Tenggara Barat"},
+                                                    {"53", "Provinsi Nusa Tenggara Timur"}}));
+  EXPECT_EQ(regions.ChildrenOf("53"),
+            (std::vector<R>{{"53.01", "Kabupaten Kupang"}, {"53.71", "Kota Kupang"}}));
+  EXPECT_EQ(regions.ChildrenOf("53.01"),
+            (std::vector<R>{{"53.01.06", "Kupang Timur"}, {"53.01.04", "Semau"}}));
+  // Case is ignored ("merdeka" before "Oesao"); equal names go by code (kelurahan 1004 first).
+  EXPECT_EQ(regions.ChildrenOf("53.01.06"), (std::vector<R>{{"53.01.06.1005", "merdeka"},
+                                                            {"53.01.06.1004", "Oesao"},
+                                                            {"53.01.06.2015", "Oesao"},
+                                                            {"53.01.06.2006", "Tuapukan"}}));
+  EXPECT_EQ(CodesOf(regions.ChildrenOf("53.01.04")), std::vector<std::string>{"53.01.04.2001"});
+
+  EXPECT_TRUE(regions.ChildrenOf("53.71").empty());          // listed, no children listed
+  EXPECT_TRUE(regions.ChildrenOf("53.01.06.2015").empty());  // a village
+  EXPECT_TRUE(regions.ChildrenOf("53.99").empty());          // unknown
+  EXPECT_TRUE(regions.ChildrenOf("53.0").empty());           // malformed
+  EXPECT_TRUE(regions.ChildrenOf("5301").empty());           // BPS form
+}
+
+TEST(RegionDirectoryTest, ARefusedAddLeavesChildrenAlone) {
+  RegionDirectory regions;
+  ASSERT_TRUE(regions.Add("53", "Provinsi Nusa Tenggara Timur"));
+  ASSERT_TRUE(regions.Add("53.71", "Kota Kupang"));
+  EXPECT_FALSE(regions.Add("53.71", "Kupang (again)"));
+  EXPECT_FALSE(regions.Add("53.7", "Malformed"));
+  EXPECT_EQ(regions.ChildrenOf("53"),
+            (std::vector<RegionDirectory::Region>{{"53.71", "Kota Kupang"}}));
 }
 
 }  // namespace
