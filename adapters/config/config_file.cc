@@ -12,8 +12,9 @@ namespace {
 namespace fs = std::filesystem;
 
 // The sections of the config file.
-constexpr std::array<absl::string_view, 8> kTopKeys{"server",       "redis",    "crypto",  "intake",
-                                                    "regions_file", "agencies", "routing", "feeds"};
+constexpr std::array<absl::string_view, 9> kTopKeys{"server",  "redis",        "crypto",
+                                                    "intake",  "regions_file", "agencies",
+                                                    "routing", "feeds",        "portal"};
 
 }  // namespace
 

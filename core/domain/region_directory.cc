@@ -80,17 +80,4 @@ std::optional<std::string> RegionDirectory::NameOf(std::string_view code) const 
   return it->second;
 }
 
-std::vector<std::pair<std::string, std::string>> RegionDirectory::ChildrenOf(
-    std::string_view parent) const {
-  std::vector<std::pair<std::string, std::string>> out;
-  const std::string prefix = parent.empty() ? std::string() : std::string(parent) + ".";
-  for (auto it = names_.lower_bound(prefix); it != names_.end(); ++it) {
-    const std::string& code = it->first;
-    if (code.compare(0, prefix.size(), prefix) != 0) break;
-    // A child has no further dot after the prefix.
-    if (code.find('.', prefix.size()) == std::string::npos) out.emplace_back(code, it->second);
-  }
-  return out;
-}
-
 }  // namespace lintas::core

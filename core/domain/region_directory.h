@@ -4,8 +4,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 namespace lintas::core {
 
@@ -30,9 +28,6 @@ class RegionDirectory {
   bool Contains(std::string_view code) const;
   std::optional<std::string> NameOf(std::string_view code) const;
   std::size_t size() const { return names_.size(); }
-  // The regions one level under `parent` ("" for the provinces), as (code, name) sorted by code:
-  // what the public portal offers step by step (kabupaten/kota, kecamatan, desa).
-  std::vector<std::pair<std::string, std::string>> ChildrenOf(std::string_view parent) const;
 
  private:
   std::map<std::string, std::string, std::less<>> names_;

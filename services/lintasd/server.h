@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "adapters/config/lintasd_config.h"
+#include "adapters/config/portal_config.h"
 
 namespace lintas::lintasd {
 
@@ -23,6 +24,8 @@ struct ServiceSet {
   bool status = false;    // CaseStatusService
   bool webhook = false;   // the webhook worker: inboxes of webhook agencies POSTed to them
   bool feeds = false;     // NotificationService (Subscribe, Ack) and the WatchCase streams
+  bool portal = false;    // the public reporting portal (HTTP); with "all", only when configured
+  bool portal_named = false;  // named on its own: then a missing portal section is an error
   // "all" or a comma-separated list of known names; INVALID_ARGUMENT naming an unknown one.
   static absl::StatusOr<ServiceSet> Parse(std::string_view text);
 };
@@ -33,8 +36,9 @@ class Server {
  public:
   // FAILED_PRECONDITION for a config that cannot run (bad key file, insecure mode off loopback),
   // UNAVAILABLE when the port cannot be bound.
-  static absl::StatusOr<std::unique_ptr<Server>> Start(const config::LintasdConfig& config,
-                                                       ServiceSet services);
+  static absl::StatusOr<std::unique_ptr<Server>> Start(
+      const config::LintasdConfig& config, ServiceSet services,
+      const std::optional<config::PortalConfig>& portal = std::nullopt);
   ~Server();
 
   // Stops accepting calls, lets calls in flight finish (up to the configured grace), stops the
@@ -53,6 +57,7 @@ class Server {
   std::unique_ptr<class RoutingRunner> routing_;
   std::unique_ptr<class NotifyRunner> notify_;
   std::unique_ptr<class WebhookRunner> webhook_;
+  std::unique_ptr<class PortalRunner> portal_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::chrono::milliseconds grace_{0};

@@ -115,22 +115,5 @@ TEST(RegionDirectoryTest, AddRefusesDuplicatesAndMalformedCodes) {
   EXPECT_EQ(regions.size(), 1u);
 }
 
-TEST(RegionDirectoryTest, ChildrenOfListsOneLevelDownInCodeOrder) {
-  RegionDirectory d;
-  ASSERT_TRUE(d.Add("53", "Nusa Tenggara Timur"));
-  ASSERT_TRUE(d.Add("53.71", "Kota Kupang"));
-  ASSERT_TRUE(d.Add("53.01", "Kabupaten Kupang"));
-  ASSERT_TRUE(d.Add("53.71.01", "Alak"));
-  ASSERT_TRUE(d.Add("53.71.01.1001", "Alak"));
-  ASSERT_TRUE(d.Add("21", "Kepulauan Riau"));
-  using Pairs = std::vector<std::pair<std::string, std::string>>;
-  EXPECT_EQ(d.ChildrenOf(""), (Pairs{{"21", "Kepulauan Riau"}, {"53", "Nusa Tenggara Timur"}}));
-  EXPECT_EQ(d.ChildrenOf("53"), (Pairs{{"53.01", "Kabupaten Kupang"}, {"53.71", "Kota Kupang"}}));
-  EXPECT_EQ(d.ChildrenOf("53.71"), (Pairs{{"53.71.01", "Alak"}}));
-  EXPECT_EQ(d.ChildrenOf("53.71.01"), (Pairs{{"53.71.01.1001", "Alak"}}));
-  EXPECT_TRUE(d.ChildrenOf("53.71.01.1001").empty());
-  EXPECT_TRUE(d.ChildrenOf("99").empty());
-}
-
 }  // namespace
 }  // namespace lintas::core
