@@ -59,7 +59,7 @@ class PortalTest : public ::testing::Test {
     auto page = client_->Get(path);
     EXPECT_TRUE(page);
     if (!page) return "";
-    return Match(page->body, R"(name="token" value="([^"]+)") ");
+    return Match(page->body, R"re(name="token" value="([^"]+)")re");
   }
 
   std::vector<std::pair<std::string, std::string>> GoodReport(const std::string& token) {
