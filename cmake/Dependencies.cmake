@@ -12,6 +12,7 @@ find_package(CLI11 CONFIG REQUIRED)
 find_package(GTest CONFIG REQUIRED)
 find_package(benchmark CONFIG REQUIRED)
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
+pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd)
 
 find_program(LINTAS_GRPC_CPP_PLUGIN grpc_cpp_plugin REQUIRED)
 find_program(LINTAS_REDIS_SERVER redis-server PATHS /usr/bin /usr/local/bin REQUIRED)

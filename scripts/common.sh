@@ -10,7 +10,7 @@ LINTAS_PACKAGES=(
   g++ cmake ninja-build pkg-config clang-format clang libclang-rt-14-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   libhiredis-dev libssl-dev openssl libyaml-cpp-dev libspdlog-dev libcpp-httplib-dev
-  libcli11-dev libbenchmark-dev libgtest-dev libgmock-dev
+  libcli11-dev libbenchmark-dev libgtest-dev libgmock-dev libmicrohttpd-dev
   redis-server redis-tools
   python3-grpcio python3-protobuf python3-redis
 )

@@ -12,9 +12,10 @@ namespace {
 namespace fs = std::filesystem;
 
 // The sections of the config file.
-constexpr std::array<absl::string_view, 9> kTopKeys{"server",  "redis",        "crypto",
+constexpr std::array<absl::string_view, 11> kTopKeys{"server",  "redis",        "crypto",
                                                     "intake",  "regions_file", "agencies",
-                                                    "routing", "feeds",        "workers"};
+                                                    "routing", "feeds",        "workers",
+                                                    "portal"};
 
 }  // namespace
 

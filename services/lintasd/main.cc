@@ -6,6 +6,7 @@
 #include "CLI/CLI.hpp"
 #include "absl/synchronization/mutex.h"
 #include "adapters/config/lintasd_config.h"
+#include "adapters/config/portal_config.h"
 #include "adapters/log/json_formatter.h"
 #include "core/util/string_view.h"
 #include "services/lintasd/server.h"
@@ -48,6 +49,9 @@ int main(int argc, char** argv) {
   if (!services.ok()) return ConfigError(lintas::AsStd(services.status().message()));
   auto config = lintas::config::LoadLintasdConfig(config_path, lintas::config::ProcessEnv());
   if (!config.ok()) return ConfigError(lintas::AsStd(config.status().message()));
+  auto portal =
+      lintas::config::LoadPortalConfig(config_path, lintas::config::ProcessEnv(), *config);
+  if (!portal.ok()) return ConfigError(lintas::AsStd(portal.status().message()));
 
   // Block the signals we act on in every thread (gRPC's included, which inherit this mask),
   // then wait for them here: the handling is ordinary code, not an async-signal context.
@@ -60,7 +64,7 @@ int main(int argc, char** argv) {
   // A write to a Redis connection that died must be an error return, not a process kill.
   std::signal(SIGPIPE, SIG_IGN);
 
-  auto server = lintas::lintasd::Server::Start(*config, *services);
+  auto server = lintas::lintasd::Server::Start(*config, *services, *portal);
   if (!server.ok()) {
     if (server.status().code() == absl::StatusCode::kCancelled) {
       spdlog::info("{} before the start completed; lintasd stopped",

@@ -34,6 +34,7 @@
 #include "services/intake/intake_service.h"
 #include "services/lintasd/key_check_gate.h"
 #include "services/lintasd/notify_runner.h"
+#include "services/lintasd/portal_runner.h"
 #include "services/lintasd/routing_runner.h"
 #include "services/lintasd/webhook_runner.h"
 #include "services/lintasd/worker_identity.h"
@@ -164,41 +165,9 @@ struct Server::Wiring {
   std::unique_ptr<feeds::CaseWatchFeed> case_watch;
 };
 
-absl::StatusOr<ServiceSet> ServiceSet::Parse(std::string_view text) {
-  ServiceSet set;
-  for (absl::string_view name : absl::StrSplit(AsAbsl(text), ',', absl::SkipWhitespace())) {
-    if (name == "all") {
-      set.intake = set.routing = set.referral = set.notify = set.status = set.webhook = set.feeds =
-          true;
-    } else if (name == "intake") {
-      set.intake = true;
-    } else if (name == "routing") {
-      set.routing = true;
-    } else if (name == "referral") {
-      set.referral = true;
-    } else if (name == "notify") {
-      set.notify = true;
-    } else if (name == "status") {
-      set.status = true;
-    } else if (name == "webhook") {
-      set.webhook = true;
-    } else if (name == "feeds") {
-      set.feeds = true;
-    } else {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--services: unknown service '", name,
-          "' (known: intake, routing, referral, notify, status, webhook, feeds, all)"));
-    }
-  }
-  if (!set.intake && !set.routing && !set.referral && !set.notify && !set.status && !set.webhook &&
-      !set.feeds) {
-    return absl::InvalidArgumentError("--services: name at least one service");
-  }
-  return set;
-}
-
-absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfig& config,
-                                                      ServiceSet services) {
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(
+    const config::LintasdConfig& config, ServiceSet services,
+    const std::optional<config::PortalConfig>& portal_config) {
   if (config.server.insecure_dev_identity &&
       !config::IsLoopbackListenAddress(config.server.listen)) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -314,6 +283,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const config::LintasdConfi
     if (!webhook.ok()) return webhook.status();
     server->webhook_ = *std::move(webhook);
   }
+  if (services.portal_named && !portal_config) {
+    return absl::FailedPreconditionError("--services=portal: the config has no portal section");
+  }
+  if (services.portal && portal_config) {
+    Wiring& w = *server->wiring_;
+    auto portal = PortalRunner::Start({w.config, *portal_config, w.intake, w.store, w.redis,
+                                       w.hasher, w.random, w.clock, w.audit});
+    if (!portal.ok()) return portal.status();
+    server->portal_ = *std::move(portal);
+  }
   if (config.server.tls) {
     spdlog::info(
         "mutual TLS: client certificates must chain to {} and name "
@@ -377,6 +356,7 @@ void Server::Shutdown() {
   }
   stop_cv_.notify_all();
   if (health_thread_.joinable()) health_thread_.join();
+  portal_.reset();  // its requests in flight finish; their audit entries are flushed below
   server_->GetHealthCheckService()->Shutdown();
   // Streams never end by themselves: end them now (UNAVAILABLE, resume elsewhere) rather than
   // holding shutdown for the whole grace period.

@@ -11,23 +11,12 @@
 
 #include "absl/status/statusor.h"
 #include "adapters/config/lintasd_config.h"
+#include "adapters/config/portal_config.h"
 #include "adapters/redis/consumer_lease.h"
 #include "adapters/sync/annotated_mutex.h"
+#include "services/lintasd/service_set.h"
 
 namespace lintas::lintasd {
-
-// Which services this process runs (--services=intake,... or all).
-struct ServiceSet {
-  bool intake = false;
-  bool routing = false;
-  bool referral = false;  // ReferralService and TriageService
-  bool notify = false;    // the notify worker: per-agency inboxes
-  bool status = false;    // CaseStatusService
-  bool webhook = false;   // the webhook worker: inboxes of webhook agencies POSTed to them
-  bool feeds = false;     // NotificationService (Subscribe, Ack) and the WatchCase streams
-  // "all" or a comma-separated list of known names; INVALID_ARGUMENT naming an unknown one.
-  static absl::StatusOr<ServiceSet> Parse(std::string_view text);
-};
 
 // The running broker: concrete adapters wired into the selected services behind one gRPC
 // server, with health reporting that follows Redis.
@@ -35,8 +24,9 @@ class Server {
  public:
   // FAILED_PRECONDITION for a config that cannot run (bad key file, insecure mode off loopback),
   // UNAVAILABLE when the port cannot be bound.
-  static absl::StatusOr<std::unique_ptr<Server>> Start(const config::LintasdConfig& config,
-                                                       ServiceSet services);
+  static absl::StatusOr<std::unique_ptr<Server>> Start(
+      const config::LintasdConfig& config, ServiceSet services,
+      const std::optional<config::PortalConfig>& portal = std::nullopt);
   ~Server();
 
   // Stops accepting calls, lets calls in flight finish (up to the configured grace), stops the
@@ -57,6 +47,7 @@ class Server {
   std::unique_ptr<class WebhookRunner> webhook_;
   // The consumer names of the workers above (worker_identity.h); released after they stop.
   std::vector<std::unique_ptr<redis::ConsumerLease>> leases_;
+  std::unique_ptr<class PortalRunner> portal_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::chrono::milliseconds grace_{0};

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -56,6 +57,12 @@ bool LintasdProcess::Spawn(const Options& options) {
   for (const auto& [k, v] : options.env) {
     env.push_back(k + "=" + v);
     dev_identity_set = dev_identity_set || k == "LINTAS_INSECURE_DEV_IDENTITY";
+  }
+  // The portal (in --services=all when the config has one) on a free port, so tests run side by
+  // side; a test that wants it elsewhere sets the variable itself.
+  if (std::none_of(options.env.begin(), options.env.end(),
+                   [](const auto& kv) { return kv.first == "LINTAS_PORTAL_LISTEN"; })) {
+    env.emplace_back("LINTAS_PORTAL_LISTEN=127.0.0.1:0");
   }
   if (options.dev_identity && !dev_identity_set) {
     env.emplace_back("LINTAS_INSECURE_DEV_IDENTITY=true");

@@ -30,6 +30,7 @@ wait_for() {  # wait_for FILE TEXT SECONDS
 
 export LINTAS_VAR="$work/var" LINTAS_DEV_REDIS_PORT="$(free_port)"
 export LINTAS_LISTEN="127.0.0.1:$(free_port)" LINTAS_INSECURE_DEV_IDENTITY=true
+export LINTAS_PORTAL_LISTEN="127.0.0.1:$(free_port)"
 redis_ping() { redis-cli -h 127.0.0.1 -p "$LINTAS_DEV_REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
 
 setsid "$ROOT/scripts/run.sh" >"$work/run1.log" 2>&1 &
