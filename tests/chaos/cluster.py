@@ -136,7 +136,10 @@ class Lintasd:
     def _spawn(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("LINTAS_")}
         env.update(LINTAS_REDIS_ADDRESS=f"unix:{self.cluster.redis.socket}",
-                   LINTAS_KEY_FILE=self.cluster.key_file, LINTAS_LISTEN=self.target)
+                   LINTAS_KEY_FILE=self.cluster.key_file, LINTAS_LISTEN=self.target,
+                   # Its own stable worker name, kept across restarts: a restart takes back its
+                   # own pending entries at once (two notify processes share this host).
+                   LINTAS_INSTANCE=f"chaos-{self.name}")
         log = open(self.log_path, "ab")
         log.write(f"--- start {self.starts + 1} at {time.time():.3f}\n".encode())
         log.flush()

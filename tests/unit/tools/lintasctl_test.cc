@@ -129,7 +129,9 @@ TEST(LintasctlErrorPrinter, ReplacesControlCharactersFromTheServer) {
 TEST(LintasctlErrorPrinter, NamesEveryStatusCode) {
   EXPECT_EQ(StatusCodeName(grpc::StatusCode::NOT_FOUND), "NOT_FOUND");
   EXPECT_EQ(StatusCodeName(grpc::StatusCode::UNAUTHENTICATED), "UNAUTHENTICATED");
-  EXPECT_EQ(StatusCodeName(static_cast<grpc::StatusCode>(42)), "42");
+  // A code gRPC may add later (17-31 fit grpc::StatusCode; beyond its range a cast is undefined,
+  // which UBSan reported for the 42 this used).
+  EXPECT_EQ(StatusCodeName(static_cast<grpc::StatusCode>(20)), "20");
 }
 
 // ---- flags -> Case --------------------------------------------------------------------------
