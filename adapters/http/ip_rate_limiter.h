@@ -3,10 +3,12 @@
 #include <chrono>
 #include <cstddef>
 #include <list>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "adapters/sync/annotated_mutex.h"
+#include "core/access/token_bucket.h"
 
 namespace lintas::http {
 
@@ -28,14 +30,13 @@ class IpRateLimiter {
 
  private:
   struct Bucket {
-    double tokens;
-    std::chrono::steady_clock::time_point last;
+    core::TokenBucket<std::chrono::steady_clock::time_point> tokens;
     std::list<std::string>::iterator age;  // its place in lru_
   };
   const Limits limits_;
-  std::mutex mu_;
-  std::unordered_map<std::string, Bucket> buckets_;
-  std::list<std::string> lru_;  // most recently seen first
+  sync::Mutex mu_;
+  std::unordered_map<std::string, Bucket> buckets_ ABSL_GUARDED_BY(mu_);
+  std::list<std::string> lru_ ABSL_GUARDED_BY(mu_);  // most recently seen first
 };
 
 }  // namespace lintas::http

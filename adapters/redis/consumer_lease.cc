@@ -78,9 +78,7 @@ ConsumerLease::ConsumerLease(PipelinedClient& redis, std::string key, std::strin
 
 void ConsumerLease::Renew() {
   sync::SetThreadName("lease");
-  std::unique_lock lock(mu_);
-  while (!cv_.wait_for(lock, options_.renew_every, [this] { return stopping_; })) {
-    lock.unlock();
+  while (!stop_.WaitFor(options_.renew_every)) {
     // During a Redis outage the lease may lapse; the first renewal after it takes it again
     // unless another process did, which is then reported once.
     auto renewed = Take(redis_, key_, token_, options_.ttl);
@@ -95,16 +93,11 @@ void ConsumerLease::Renew() {
             key_);
       }
     }
-    lock.lock();
   }
 }
 
 ConsumerLease::~ConsumerLease() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
+  stop_.Stop();
   if (renewer_.joinable()) renewer_.join();
   if (auto released = Call(redis_, {"EVAL", kReleaseScript, "1", key_, token_}); !released.ok()) {
     spdlog::warn("{} not released (it lapses by itself within {} ms): {}", key_,

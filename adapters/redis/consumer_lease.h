@@ -2,15 +2,14 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
 #include "absl/status/statusor.h"
 #include "adapters/redis/pipelined_client.h"
+#include "adapters/sync/stop_signal.h"
 
 namespace lintas::redis {
 
@@ -56,9 +55,7 @@ class ConsumerLease {
   const std::string token_;
   const LeaseOptions options_;
   std::atomic<bool> held_{true};
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
+  sync::StopSignal stop_;
   std::thread renewer_;
 };
 

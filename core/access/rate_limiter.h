@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/access/token_bucket.h"
 #include "core/domain/time.h"
 
 namespace lintas::core {
@@ -24,15 +25,10 @@ class RateLimiter {
   bool TryAcquire(std::string_view key, Timestamp now);
 
  private:
-  struct Bucket {
-    double tokens = 0;
-    Timestamp last{};
-  };
-
   const Limits limits_;
   std::mutex mu_;
   // Keys are agency ids from the config, so the map stays as small as the registry.
-  std::map<std::string, Bucket, std::less<>> buckets_;
+  std::map<std::string, TokenBucket<Timestamp>, std::less<>> buckets_;
 };
 
 }  // namespace lintas::core

@@ -312,17 +312,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->ProbeHealth();  // the first verdict before anyone asks
   server->health_thread_ = std::thread([s = server.get()] {
     sync::SetThreadName("health");
-    for (;;) {
-      {
-        sync::MutexLock lock(s->mu_);
-        if (s->stop_cv_.wait_for(
-                lock, kHealthProbeInterval,
-                [s]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(s->mu_) { return s->stopping_; })) {
-          return;
-        }
-      }
+    while (!s->stopping_.WaitFor(kHealthProbeInterval))
       s->ProbeHealth();
-    }
   });
   return server;
 }
@@ -349,12 +340,7 @@ absl::Status Server::ReloadRouting(const std::string& config_path) {
 Server::Server() = default;
 
 void Server::Shutdown() {
-  {
-    sync::MutexLock lock(mu_);
-    if (stopping_ || !server_) return;
-    stopping_ = true;
-  }
-  stop_cv_.notify_all();
+  if (!server_ || !stopping_.Stop()) return;  // never started, or stopped already
   if (health_thread_.joinable()) health_thread_.join();
   portal_.reset();  // its requests in flight finish; their audit entries are flushed below
   server_->GetHealthCheckService()->Shutdown();

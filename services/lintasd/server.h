@@ -2,7 +2,6 @@
 
 #include <grpcpp/server.h>
 
-#include <condition_variable>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,7 +12,7 @@
 #include "adapters/config/lintasd_config.h"
 #include "adapters/config/portal_config.h"
 #include "adapters/redis/consumer_lease.h"
-#include "adapters/sync/annotated_mutex.h"
+#include "adapters/sync/stop_signal.h"
 #include "services/lintasd/service_set.h"
 
 namespace lintas::lintasd {
@@ -51,9 +50,7 @@ class Server {
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::chrono::milliseconds grace_{0};
-  sync::Mutex mu_;
-  std::condition_variable_any stop_cv_;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  sync::StopSignal stopping_;
   std::thread health_thread_;
   int last_serving_ = -1;  // only the health probe touches it: log changes, not every probe
 };

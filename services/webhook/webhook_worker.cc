@@ -282,7 +282,7 @@ WebhookWorker::~WebhookWorker() {
 }
 
 absl::Status WebhookWorker::Start() {
-  if (!loops_.empty() || stop_) {
+  if (!loops_.empty() || stop_.stopped()) {
     return absl::FailedPreconditionError("a webhook worker starts once");
   }
   for (const auto& [id, hook] : hooks_) {
@@ -302,11 +302,7 @@ absl::Status WebhookWorker::Start() {
 }
 
 void WebhookWorker::Stop() {
-  {
-    sync::MutexLock lock(mu_);
-    if (stop_.exchange(true)) return;  // stopped already
-  }
-  cv_.notify_all();
+  if (!stop_.Stop()) return;  // stopped already
   for (std::thread& t : threads_) {
     if (t.joinable()) t.join();
   }
@@ -314,11 +310,6 @@ void WebhookWorker::Stop() {
   // The loops stay (their counters too); only the leases go.
   for (auto& loop : loops_)
     loop->ReleaseLease();
-}
-
-bool WebhookWorker::Wait(std::chrono::milliseconds d) {
-  sync::MutexLock lock(mu_);
-  return !cv_.wait_for(lock, d, [this] { return stop_.load(); });
 }
 
 WebhookStats WebhookWorker::Stats(std::string_view agency) const {

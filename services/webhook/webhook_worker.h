@@ -2,7 +2,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -17,7 +16,7 @@
 #include "adapters/redis/inbox.h"
 #include "adapters/redis/pipelined_client.h"
 #include "adapters/redis/webhook_delivery_state.h"
-#include "adapters/sync/annotated_mutex.h"
+#include "adapters/sync/stop_signal.h"
 #include "core/domain/agency.h"
 #include "core/ports/clock.h"
 #include "lintas/v1/notification.pb.h"
@@ -101,8 +100,8 @@ class WebhookWorker {
   friend class AgencyLoop;
 
   // Waits up to `d`; false when the worker is stopping.
-  bool Wait(std::chrono::milliseconds d);
-  bool stopping() const { return stop_.load(); }
+  bool Wait(std::chrono::milliseconds d) { return !stop_.WaitFor(d); }
+  bool stopping() const { return stop_.stopped(); }
 
   Deps deps_;
   std::map<std::string, config::WebhookConfig, std::less<>> hooks_;
@@ -110,9 +109,7 @@ class WebhookWorker {
   redis::WebhookDeliveryState state_;  // the lease, cursor and retry state in Redis
   std::vector<std::unique_ptr<AgencyLoop>> loops_;
   std::vector<std::thread> threads_;
-  std::atomic<bool> stop_{false};
-  sync::Mutex mu_;  // orders stop_ with the waits on cv_
-  std::condition_variable_any cv_;
+  sync::StopSignal stop_;
 };
 
 }  // namespace lintas::webhook
