@@ -17,8 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<absl::string_view, 7> kAgencyKeys{
-    "id", "kind", "name", "jurisdiction", "parent", "revoked", "webhook"};
+constexpr auto kAgencyKeys = std::to_array<absl::string_view>(
+    {"id", "kind", "name", "jurisdiction", "parent", "revoked", "webhook"});
 constexpr std::size_t kMaxAgencyIdChars = 64;
 
 // Government agencies act for one administrative level; a mismatch is nearly always a typo.

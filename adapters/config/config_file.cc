@@ -12,10 +12,10 @@ namespace {
 namespace fs = std::filesystem;
 
 // The sections of the config file.
-constexpr std::array<absl::string_view, 11> kTopKeys{"server",  "redis",        "crypto",
-                                                    "intake",  "regions_file", "agencies",
-                                                    "routing", "feeds",        "workers",
-                                                    "portal"};
+// std::to_array counts them: a wrong count padded the list with an empty name (UBSan).
+constexpr auto kTopKeys =
+    std::to_array<absl::string_view>({"server", "redis", "crypto", "intake", "regions_file",
+                                      "agencies", "routing", "feeds", "workers", "portal"});
 
 }  // namespace
 

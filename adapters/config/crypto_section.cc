@@ -20,9 +20,9 @@ const KeyConfig* CryptoConfig::Find(std::string_view id) const {
 namespace yaml {
 namespace {
 
-constexpr std::array<absl::string_view, 6> kCryptoKeys{"keys",      "active", "index_key",
-                                                       "audit_key", "key_id", "key_file"};
-constexpr std::array<absl::string_view, 2> kKeyEntryKeys{"id", "file"};
+constexpr auto kCryptoKeys = std::to_array<absl::string_view>(
+    {"keys", "active", "index_key", "audit_key", "key_id", "key_file"});
+constexpr auto kKeyEntryKeys = std::to_array<absl::string_view>({"id", "file"});
 constexpr std::size_t kMaxKeyIdChars = 32;
 
 // Same rule as crypto::KeyRing, so a bad id fails here, at the line that has it.

@@ -7,8 +7,8 @@
 namespace lintas::config::yaml {
 namespace {
 
-constexpr std::array<absl::string_view, 4> kFeedsKeys{
-    "heartbeat_interval_ms", "slow_write_timeout_ms", "page_size", "render_threads"};
+constexpr auto kFeedsKeys = std::to_array<absl::string_view>(
+    {"heartbeat_interval_ms", "slow_write_timeout_ms", "page_size", "render_threads"});
 
 }  // namespace
 

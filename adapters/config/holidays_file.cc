@@ -9,7 +9,7 @@
 namespace lintas::config::yaml {
 namespace {
 
-constexpr std::array<absl::string_view, 3> kHolidayKeys{"date", "name", "kind"};
+constexpr auto kHolidayKeys = std::to_array<absl::string_view>({"date", "name", "kind"});
 
 }  // namespace
 

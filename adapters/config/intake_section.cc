@@ -7,8 +7,8 @@
 namespace lintas::config::yaml {
 namespace {
 
-constexpr std::array<absl::string_view, 4> kIntakeKeys{
-    "max_reported_persons", "max_narrative_chars", "max_name_chars", "max_short_text_chars"};
+constexpr auto kIntakeKeys = std::to_array<absl::string_view>(
+    {"max_reported_persons", "max_narrative_chars", "max_name_chars", "max_short_text_chars"});
 
 }  // namespace
 

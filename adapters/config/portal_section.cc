@@ -13,21 +13,10 @@
 namespace lintas::config::yaml {
 namespace {
 
-constexpr std::array<absl::string_view, 15> kPortalKeys{"listen",
-                                                        "cert_file",
-                                                        "key_file",
-                                                        "agency",
-                                                        "regions_root",
-                                                        "threads",
-                                                        "max_connections",
-                                                        "max_connections_per_ip",
-                                                        "idle_timeout_ms",
-                                                        "header_timeout_ms",
-                                                        "body_timeout_ms",
-                                                        "max_body_bytes",
-                                                        "form_lifetime_minutes",
-                                                        "status_checks_per_minute",
-                                                        "max_header_bytes"};
+constexpr auto kPortalKeys = std::to_array<absl::string_view>(
+    {"listen", "cert_file", "key_file", "agency", "regions_root", "threads", "max_connections",
+     "max_connections_per_ip", "idle_timeout_ms", "header_timeout_ms", "body_timeout_ms",
+     "max_body_bytes", "form_lifetime_minutes", "status_checks_per_minute", "max_header_bytes"});
 
 // `file` (resolved) holds `marker`; `path` names it in messages.
 absl::Status CheckPemFile(const std::string& file, const std::string& path,

@@ -9,9 +9,9 @@
 namespace lintas::config::yaml {
 namespace {
 
-constexpr std::array<absl::string_view, 6> kRedisKeys{
-    "address",     "key_prefix",         "partitions",
-    "connections", "connect_timeout_ms", "command_timeout_ms"};
+constexpr auto kRedisKeys =
+    std::to_array<absl::string_view>({"address", "key_prefix", "partitions", "connections",
+                                      "connect_timeout_ms", "command_timeout_ms"});
 constexpr std::size_t kMaxKeyPrefixChars = 64;
 
 }  // namespace

@@ -10,7 +10,7 @@
 namespace lintas::config::yaml {
 namespace {
 
-constexpr std::array<absl::string_view, 2> kRegionKeys{"code", "name"};
+constexpr auto kRegionKeys = std::to_array<absl::string_view>({"code", "name"});
 
 }  // namespace
 

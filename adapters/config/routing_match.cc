@@ -11,9 +11,9 @@ namespace {
 
 // The routing predicates. A new one is a key here, a branch in ParseMatch, a field of
 // core::RuleMatch and a line of core::Matches (docs/architecture.md, "Add a routing predicate").
-constexpr std::array<absl::string_view, 6> kMatchKeys{
-    "categories", "min_severity",           "regions",
-    "channels",   "reported_persons_named", "victim_needs_support"};
+constexpr auto kMatchKeys =
+    std::to_array<absl::string_view>({"categories", "min_severity", "regions", "channels",
+                                      "reported_persons_named", "victim_needs_support"});
 
 }  // namespace
 

@@ -15,9 +15,11 @@
 namespace lintas::config::yaml {
 namespace {
 
-constexpr std::array<absl::string_view, 4> kRuleKeys{"id", "description", "match", "refer"};
-constexpr std::array<absl::string_view, 4> kTargetKeys{"purpose", "kind", "agency", "ack_deadline"};
-constexpr std::array<absl::string_view, 2> kDeadlineKeys{"hours", "working_days"};
+constexpr auto kRuleKeys =
+    std::to_array<absl::string_view>({"id", "description", "match", "refer"});
+constexpr auto kTargetKeys =
+    std::to_array<absl::string_view>({"purpose", "kind", "agency", "ack_deadline"});
+constexpr auto kDeadlineKeys = std::to_array<absl::string_view>({"hours", "working_days"});
 
 constexpr std::size_t kMaxDescriptionBytes = 500;
 // A year either way. 260 working days is 52 weeks of five.

@@ -15,8 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<absl::string_view, 5> kRoutingKeys{
-    "rules_file", "triage_agency", "triage_deadline", "holidays_file", "utc_offset_hours"};
+constexpr auto kRoutingKeys = std::to_array<absl::string_view>(
+    {"rules_file", "triage_agency", "triage_deadline", "holidays_file", "utc_offset_hours"});
 
 absl::StatusOr<RoutingConfig> LoadRoutingOnly(const std::string& path,
                                               const core::RegionDirectory& regions,

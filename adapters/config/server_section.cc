@@ -8,11 +8,10 @@
 namespace lintas::config::yaml {
 namespace {
 
-constexpr std::array<absl::string_view, 7> kServerKeys{
-    "listen",     "insecure_dev_identity", "tls",
-    "rate_limit", "max_message_bytes",     "shutdown_grace_ms",
-    "instance"};
-constexpr std::array<absl::string_view, 2> kRateLimitKeys{"requests_per_second", "burst"};
+constexpr auto kServerKeys =
+    std::to_array<absl::string_view>({"listen", "insecure_dev_identity", "tls", "rate_limit",
+                                      "max_message_bytes", "shutdown_grace_ms", "instance"});
+constexpr auto kRateLimitKeys = std::to_array<absl::string_view>({"requests_per_second", "burst"});
 
 absl::Status ParseRateLimit(const YAML::Node& node, RateLimitConfig& out) {
   LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, "server.rate_limit", kRateLimitKeys));

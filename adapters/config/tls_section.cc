@@ -11,8 +11,8 @@
 namespace lintas::config::yaml {
 namespace {
 
-constexpr std::array<absl::string_view, 5> kTlsKeys{"ca_file", "cert_file", "key_file",
-                                                    "trust_domain", "revoked_certificates"};
+constexpr auto kTlsKeys = std::to_array<absl::string_view>(
+    {"ca_file", "cert_file", "key_file", "trust_domain", "revoked_certificates"});
 
 // SPIFFE trust domain: lower-case letters, digits, '.', '-' and '_' (SPIFFE ID spec §2.1).
 bool IsTrustDomain(absl::string_view s) {

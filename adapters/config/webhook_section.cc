@@ -11,9 +11,9 @@
 namespace lintas::config::yaml {
 namespace {
 
-constexpr std::array<absl::string_view, 8> kWebhookKeys{
-    "url",        "secret_file",        "ca_file",       "max_attempts", "max_age_ms",
-    "timeout_ms", "initial_backoff_ms", "max_backoff_ms"};
+constexpr auto kWebhookKeys =
+    std::to_array<absl::string_view>({"url", "secret_file", "ca_file", "max_attempts", "max_age_ms",
+                                      "timeout_ms", "initial_backoff_ms", "max_backoff_ms"});
 // HMAC-SHA256 keys shorter than the hash add no strength; longer than a page is a wrong file.
 constexpr std::size_t kMinWebhookSecretBytes = 32;
 constexpr std::size_t kMaxWebhookSecretBytes = 4096;

@@ -7,8 +7,8 @@
 namespace lintas::config::yaml {
 namespace {
 
-constexpr std::array<absl::string_view, 3> kWorkersKeys{"claim_idle_ms", "trim_interval_ms",
-                                                        "idle_consumer_removal_ms"};
+constexpr auto kWorkersKeys = std::to_array<absl::string_view>(
+    {"claim_idle_ms", "trim_interval_ms", "idle_consumer_removal_ms"});
 constexpr std::int64_t kThirtyDaysMs = std::int64_t{30} * 24 * 3600000;
 
 }  // namespace

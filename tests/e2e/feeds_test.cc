@@ -31,6 +31,18 @@ namespace {
 
 using namespace std::chrono_literals;
 
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitizedBuild = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+constexpr bool kSanitizedBuild = true;
+#else
+constexpr bool kSanitizedBuild = false;
+#endif
+#else
+constexpr bool kSanitizedBuild = false;
+#endif
+
 // A trafficking case in Malaka naming a broker by phone: routing refers it to Polres Malaka
 // for enforcement (deploy/config/routing-ntt.yaml, rule calo-tppo-enforcement).
 v1::Case TraffickingCase(const std::string& broker_phone, std::size_t narrative_chars = 200) {
@@ -549,8 +561,13 @@ TEST_F(FeedsTest, ASlowSubscriberIsCutOffAndMemoryStaysBounded) {
   // Per stream the server holds one page (32 notifications of ~9 KB) and one write; gRPC holds
   // at most a flow-control window (64 KB, more after BDP probing) of it. 8 MB leaves room for
   // allocator noise and is well under the ~20 MB the backlog would take.
-  EXPECT_LT(peak_kb - baseline_kb, 8 * 1024)
-      << "baseline " << baseline_kb << " kB, peak " << peak_kb << " kB";
+  // Not under ASan or TSan: lintasd's resident memory there is mostly the sanitizer's (ASan keeps
+  // freed memory in quarantine, both keep shadow memory), so it does not measure what the server
+  // holds; the normal build makes this check.
+  if (!kSanitizedBuild) {
+    EXPECT_LT(peak_kb - baseline_kb, 8 * 1024)
+        << "baseline " << baseline_kb << " kB, peak " << peak_kb << " kB";
+  }
   std::printf("[ info ] lintasd VmRSS baseline %ld kB, peak with the slow subscriber %ld kB\n",
               baseline_kb, peak_kb);
 

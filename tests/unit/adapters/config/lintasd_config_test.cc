@@ -118,6 +118,16 @@ TEST_F(ConfigFiles, BadConfigsNameTheKey) {
   }
 }
 
+// The list of known sections is exactly the sections: a miscounted std::array once padded it with
+// an empty name (UBSan caught the null it passed to StrJoin).
+TEST_F(ConfigFiles, AnUnknownSectionListsExactlyTheKnownOnes) {
+  const std::string path = Write("lintas.yaml", "redsi: {}\n");
+  const absl::Status status = LoadLintasdConfig(path, NoEnv()).status();
+  EXPECT_EQ(status.message(),
+            "redsi: unknown key (expected one of server, redis, crypto, intake, regions_file, "
+            "agencies, routing, feeds, workers, portal)");
+}
+
 TEST_F(ConfigFiles, SyntaxErrorCarriesLineAndColumn) {
   const std::string path = Write("lintas.yaml", "server:\n  listen: [127.0.0.1:7443\nredis: {}\n");
   const absl::Status status = LoadLintasdConfig(path, NoEnv()).status();
