@@ -127,12 +127,14 @@ class FeedReactor final : public grpc::ServerWriteReactor<Response>,
 
   void OnDone() override {
     bool watching = false;
+    std::string key;
     {
       sync::MutexLock lock(mu_);
       done_ = true;
       watching = std::exchange(watching_, false);
+      key = watch_key_;
     }
-    if (watching) deps_.hub.Remove(watch_key_, this);
+    if (watching) deps_.hub.Remove(key, this);
     deps_.registry.Leave(this);
     Unref();  // gRPC's reference
   }
