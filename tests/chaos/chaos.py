@@ -28,9 +28,9 @@ import load  # noqa: E402
 
 BASELINE_NUMBER = 9998  # its NIK and broker phone are no load case's (cases < 9998)
 SHORT = ["kill-routing", "kill-notify", "kill-intake", "kill-front", "kill-webhook",
-         "redis-kill", "stop-notify", "redis-refuse"]
+         "redis-kill", "stop-notify", "redis-refuse", "redis-misconf"]
 LONG = ["kill-intake", "kill-routing", "kill-notify", "kill-front", "kill-webhook",
-        "redis-shutdown", "redis-kill", "stop-notify", "rewrite-kill", "redis-refuse"]
+        "redis-shutdown", "redis-kill", "stop-notify", "rewrite-kill", "redis-refuse", "redis-misconf"]
 
 
 def parse_args():

@@ -12,6 +12,7 @@ import time
 
 import grpc
 
+import experiments
 import load
 
 
@@ -243,7 +244,7 @@ class Checker:
                     self.cluster.redis.proc.poll() is None, "every process recovered",
                     f"{len(faults)} faults, {len(never)} not recovered, {unexpected} exits "
                     f"nobody asked for, down at the end: {down or 'none'}")
-        refusals = [f for f in faults if f.experiment == "redis-refuse"]
+        refusals = [f for f in faults if f.experiment in experiments.REFUSALS]
         if refusals:
             codes = collections.Counter()
             for f in refusals:

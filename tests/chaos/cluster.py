@@ -70,7 +70,9 @@ class Redis:
         self.proc = subprocess.Popen(
             ["redis-server", "--port", "0", "--unixsocket", self.socket, "--unixsocketperm", "700",
              "--dir", self.dir, "--appendonly", "yes", "--appendfsync", "always", "--save", "",
-             "--maxmemory", "512mb", "--maxmemory-policy", "noeviction", "--databases", "1"],
+             "--maxmemory", "512mb", "--maxmemory-policy", "noeviction", "--databases", "1",
+             # CONFIG SET dir, for fail_snapshots: local connections only (a unix socket here).
+             "--enable-protected-configs", "local"],
             stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -83,6 +85,36 @@ class Redis:
 
     def client(self):
         return redis.Redis(unix_socket_path=self.socket, socket_timeout=10)
+
+    def fail_snapshots(self):
+        """Makes Redis refuse writes with MISCONF, as a full or broken disk would: an RDB snapshot
+        into a directory removed under it fails, and with a save rule configured
+        (stop-writes-on-bgsave-error, the default) every write is then refused. The AOF keeps
+        its open file in self.dir."""
+        gone = os.path.join(os.path.dirname(self.dir), "redis-gone")
+        os.makedirs(gone, exist_ok=True)
+        r = self.client()
+        r.config_set("save", "3600 1")
+        r.config_set("dir", gone)
+        os.rmdir(gone)
+        r.bgsave()
+        deadline = time.monotonic() + 10
+        while r.info("persistence")["rdb_last_bgsave_status"] != "err":
+            if time.monotonic() > deadline:
+                raise RuntimeError("the failing BGSAVE did not fail")
+            time.sleep(0.02)
+
+    def heal_snapshots(self):
+        """Undoes fail_snapshots: a snapshot that succeeds lifts MISCONF."""
+        r = self.client()
+        r.config_set("dir", self.dir)
+        r.bgsave()
+        deadline = time.monotonic() + 10
+        while r.info("persistence")["rdb_last_bgsave_status"] != "ok":
+            if time.monotonic() > deadline:
+                raise RuntimeError("the healing BGSAVE did not succeed")
+            time.sleep(0.02)
+        r.config_set("save", "")
 
     def kill(self):
         self.proc.send_signal(signal.SIGKILL)

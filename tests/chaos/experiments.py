@@ -18,7 +18,10 @@ EXPERIMENTS = {
     "stop-notify": "SIGSTOP one notify worker for 4 s while the other runs, then SIGCONT",
     "rewrite-kill": "BGREWRITEAOF, and SIGKILL the routing worker while it rewrites",
     "redis-refuse": "Redis refuses writes for 3 s (CONFIG SET maxmemory 1, noeviction: OOM)",
+    "redis-misconf": "Redis refuses writes for 3 s with MISCONF (an RDB snapshot into a directory "
+                     "that is gone fails; stop-writes-on-bgsave-error)",
 }
+REFUSALS = ("redis-refuse", "redis-misconf")
 KILL_TARGET = {"kill-intake": "intake", "kill-routing": "routing", "kill-notify": "notify",
                "kill-front": "front", "kill-webhook": "webhook", "rewrite-kill": "routing"}
 
@@ -79,13 +82,18 @@ def run(name, cluster, rng, slot, codes=dict):
         time.sleep(4.0)
         cluster.procs["notify"].signal(signal.SIGCONT)
         fault.restarted = fault.ready = time.time()
-    elif name == "redis-refuse":
+    elif name in REFUSALS:
         fault = Fault(name, "redis", time.time())
-        r = cluster.redis.client()
         before = dict(codes())
-        r.config_set("maxmemory", "1")
-        time.sleep(3.0)
-        r.config_set("maxmemory", "512mb")
+        if name == "redis-refuse":
+            r = cluster.redis.client()
+            r.config_set("maxmemory", "1")
+            time.sleep(3.0)
+            r.config_set("maxmemory", "512mb")
+        else:
+            cluster.redis.fail_snapshots()
+            time.sleep(3.0)
+            cluster.redis.heal_snapshots()
         fault.restarted = fault.ready = time.time()
         time.sleep(1.0)  # calls that began during the refusal end within their deadline
         fault.codes = _diff(dict(codes()), before)
