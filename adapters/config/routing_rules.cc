@@ -19,11 +19,13 @@ constexpr auto kRuleKeys =
     std::to_array<absl::string_view>({"id", "description", "match", "refer"});
 constexpr auto kTargetKeys =
     std::to_array<absl::string_view>({"purpose", "kind", "agency", "ack_deadline"});
-constexpr auto kDeadlineKeys = std::to_array<absl::string_view>({"hours", "working_days"});
+constexpr auto kDeadlineKeys =
+    std::to_array<absl::string_view>({"minutes", "hours", "working_days"});
 
 constexpr std::size_t kMaxDescriptionBytes = 500;
 // A year either way. 260 working days is 52 weeks of five.
 constexpr std::int64_t kMaxDeadlineHours = 365 * 24;
+constexpr std::int64_t kMaxDeadlineMinutes = 24 * 60;  // longer: say it in hours
 constexpr std::int64_t kMaxDeadlineWorkingDays = 260;
 
 std::string KindNames() {
@@ -138,11 +140,15 @@ absl::Status ParseRule(const YAML::Node& node, const std::string& index_path,
 }  // namespace
 
 absl::Status ParseDeadline(const YAML::Node& node, absl::string_view path, core::Deadline& out) {
-  if (!node.IsMap()) return Bad(path, "expected {hours: N} or {working_days: N}");
+  constexpr absl::string_view kExpected = "expected {minutes: N}, {hours: N} or {working_days: N}";
+  if (!node.IsMap()) return Bad(path, kExpected);
   LINTAS_CONFIG_RETURN_IF_ERROR(CheckMapping(node, path, kDeadlineKeys));
-  if (node.size() != 1) return Bad(path, "expected {hours: N} or {working_days: N}");
+  if (node.size() != 1) return Bad(path, kExpected);
   std::int64_t amount = 0;
-  if (const YAML::Node h = node["hours"]) {
+  if (const YAML::Node m = node["minutes"]) {
+    LINTAS_CONFIG_RETURN_IF_ERROR(ReadInt(m, Sub(path, "minutes"), 1, kMaxDeadlineMinutes, amount));
+    out = {core::Deadline::Unit::kMinutes, static_cast<int>(amount)};
+  } else if (const YAML::Node h = node["hours"]) {
     LINTAS_CONFIG_RETURN_IF_ERROR(ReadInt(h, Sub(path, "hours"), 1, kMaxDeadlineHours, amount));
     out = {core::Deadline::Unit::kHours, static_cast<int>(amount)};
   } else {

@@ -8,8 +8,8 @@
 #include "absl/status/status.h"
 #include "core/domain/agency.h"
 #include "core/domain/region_directory.h"
-#include "core/sla/deadline_spec.h"
 #include "core/routing/routing_rule.h"
+#include "core/sla/deadline_spec.h"
 
 namespace lintas::config::yaml {
 
@@ -20,7 +20,8 @@ namespace lintas::config::yaml {
 absl::Status LoadRules(const std::string& file, const core::RegionDirectory& regions,
                        const core::AgencyRegistry& agencies, std::vector<core::RoutingRule>& out);
 
-// {hours: N} or {working_days: N} at `path`: exactly one, so a deadline never has two meanings.
+// {minutes: N}, {hours: N} or {working_days: N} at `path`: exactly one, so a deadline never has two
+// meanings.
 absl::Status ParseDeadline(const YAML::Node& node, absl::string_view path, core::Deadline& out);
 
 }  // namespace lintas::config::yaml

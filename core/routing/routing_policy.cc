@@ -22,8 +22,17 @@ std::size_t Specificity(const Agency& agency, std::string_view region_code) {
   return best;
 }
 
-std::int64_t MinimumHours(const Deadline& d) {
-  return d.unit == Deadline::Unit::kWorkingDays ? std::int64_t{d.amount} * 24 : d.amount;
+// The shortest a deadline can be, in minutes: a working day counts as 24 hours.
+std::int64_t MinimumMinutes(const Deadline& d) {
+  switch (d.unit) {
+    case Deadline::Unit::kMinutes:
+      return d.amount;
+    case Deadline::Unit::kHours:
+      return std::int64_t{d.amount} * 60;
+    case Deadline::Unit::kWorkingDays:
+      return std::int64_t{d.amount} * 24 * 60;
+  }
+  return d.amount;
 }
 
 std::string KindList(const std::vector<AgencyKind>& kinds) {
@@ -57,10 +66,11 @@ const Agency* ResolveTarget(const AgencyRegistry& agencies, const std::vector<Ag
 
 bool EarlierDeadline(const Deadline& a, const Deadline& b) {
   if (a.unit == b.unit) return a.amount < b.amount;
-  const std::int64_t ha = MinimumHours(a);
-  const std::int64_t hb = MinimumHours(b);
-  if (ha != hb) return ha < hb;
-  return a.unit == Deadline::Unit::kHours;
+  const std::int64_t ma = MinimumMinutes(a);
+  const std::int64_t mb = MinimumMinutes(b);
+  if (ma != mb) return ma < mb;
+  // Elapsed time beats working days on a tie: weekends cannot stretch it.
+  return a.unit != Deadline::Unit::kWorkingDays && b.unit == Deadline::Unit::kWorkingDays;
 }
 
 RoutingPolicy::RoutingPolicy(std::vector<RoutingRule> rules, AgencyRegistry agencies,

@@ -19,6 +19,8 @@ inline Timestamp DueAt(Timestamp from, const Deadline& d, const WorkingCalendar&
       return cal.AddWorkingDays(from, d.amount);
     case Deadline::Unit::kHours:
       return cal.AddHours(from, d.amount);
+    case Deadline::Unit::kMinutes:
+      return cal.AddMinutes(from, d.amount);
   }
   // An out-of-range unit (a bad cast) gets the stricter reading rather than none.
   return cal.AddHours(from, d.amount);

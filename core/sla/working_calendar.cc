@@ -146,18 +146,31 @@ Timestamp WorkingCalendar::AddWorkingDays(Timestamp from, int n) const {
   return std::chrono::time_point_cast<Timestamp::duration>(end);
 }
 
-Timestamp WorkingCalendar::AddHours(Timestamp from, int n) const {
+namespace {
+
+// from + n units, saturating at Timestamp::max(); a negative n counts as 0.
+template <typename Unit>
+Timestamp AddElapsed(Timestamp from, int n) {
   if (n <= 0) return from;
   using Rep = Timestamp::rep;
-  constexpr Rep kPerHour =
-      std::chrono::duration_cast<Timestamp::duration>(std::chrono::hours{1}).count();
+  constexpr Rep kPerUnit = std::chrono::duration_cast<Timestamp::duration>(Unit{1}).count();
   Rep delta = 0;
   Rep sum = 0;
-  if (__builtin_mul_overflow(static_cast<Rep>(n), kPerHour, &delta) ||
+  if (__builtin_mul_overflow(static_cast<Rep>(n), kPerUnit, &delta) ||
       __builtin_add_overflow(from.time_since_epoch().count(), delta, &sum)) {
     return Timestamp::max();
   }
   return Timestamp{Timestamp::duration{sum}};
+}
+
+}  // namespace
+
+Timestamp WorkingCalendar::AddHours(Timestamp from, int n) const {
+  return AddElapsed<std::chrono::hours>(from, n);
+}
+
+Timestamp WorkingCalendar::AddMinutes(Timestamp from, int n) const {
+  return AddElapsed<std::chrono::minutes>(from, n);
 }
 
 }  // namespace lintas::core

@@ -58,6 +58,8 @@ class WorkingCalendar {
   // Plain elapsed hours, calendar ignored: an urgent referral does not wait for Monday. A negative
   // n counts as 0. Saturates at Timestamp::max().
   Timestamp AddHours(Timestamp from, int n) const;
+  // The same in minutes.
+  Timestamp AddMinutes(Timestamp from, int n) const;
 
   // The local civil date of an instant.
   CivilDate LocalDate(Timestamp t) const;

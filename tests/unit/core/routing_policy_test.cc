@@ -20,6 +20,9 @@ constexpr Deadline Hours(int n) {
 constexpr Deadline WorkingDays(int n) {
   return {Unit::kWorkingDays, n};
 }
+constexpr Deadline Minutes(int n) {
+  return {Unit::kMinutes, n};
+}
 
 // A small NTT registry with real Kemendagri codes. Deliberate gaps: Ende (53.08) has no Polres
 // here, Sumba Tengah (53.17) is covered by Polres Sumba Barat, only Wehali has a village
@@ -387,6 +390,13 @@ TEST(EarlierDeadline, ComparesWithinAndAcrossUnits) {
   // Tie at the shortest length of a working day: hours cannot be stretched by a weekend.
   EXPECT_TRUE(EarlierDeadline(Hours(24), WorkingDays(1)));
   EXPECT_FALSE(EarlierDeadline(WorkingDays(1), Hours(24)));
+  // Minutes: 59 minutes beat an hour, 60 minutes tie with it, and beat a working day of 24 h.
+  EXPECT_TRUE(EarlierDeadline(Minutes(59), Hours(1)));
+  EXPECT_FALSE(EarlierDeadline(Minutes(60), Hours(1)));
+  EXPECT_FALSE(EarlierDeadline(Hours(1), Minutes(60)));
+  EXPECT_TRUE(EarlierDeadline(Minutes(1440), WorkingDays(1)));
+  EXPECT_FALSE(EarlierDeadline(WorkingDays(1), Minutes(1440)));
+  EXPECT_TRUE(EarlierDeadline(Minutes(5), Minutes(30)));
 }
 
 TEST(RoutingRule, NamesRoundTripAndIdsAreKebabCase) {

@@ -295,6 +295,10 @@ TEST(CalendarTest, HoursIgnoreWeekendsAndHolidays) {
   EXPECT_EQ(cal.AddHours(t, 0), t);
   EXPECT_EQ(cal.AddHours(t, -5), t);
   EXPECT_EQ(cal.AddHours(t, 1), t + hours{1});  // sub-second part kept
+  EXPECT_EQ(cal.AddMinutes(t, 0), t);
+  EXPECT_EQ(cal.AddMinutes(t, -5), t);
+  EXPECT_EQ(cal.AddMinutes(t, 90), t + minutes{90});
+  EXPECT_EQ(cal.AddMinutes(Timestamp::max() - minutes{1}, 2), Timestamp::max());
 }
 
 // --- DueAt / IsDue / DueKeys (core/sla/deadline.h) ---
@@ -304,6 +308,10 @@ TEST(DueAtTest, DispatchesOnTheUnit) {
   const Timestamp from = Wita(2026, 3, 17, 10, 0);
   EXPECT_EQ(DueAt(from, {Deadline::Unit::kWorkingDays, 3}, cal), Utc(2026, 3, 27, 16, 0));
   EXPECT_EQ(DueAt(from, {Deadline::Unit::kHours, 24}, cal), from + hours{24});
+  // Minutes are elapsed time too: 30 minutes from Friday 23:50 end on Saturday, not Monday.
+  EXPECT_EQ(DueAt(from, {Deadline::Unit::kMinutes, 30}, cal), from + minutes{30});
+  const Timestamp friday_late = Wita(2026, 3, 20, 23, 50);
+  EXPECT_EQ(DueAt(friday_late, {Deadline::Unit::kMinutes, 30}, cal), Wita(2026, 3, 21, 0, 20));
   EXPECT_EQ(DueAt(from, Deadline{}, cal), from);  // the default is 0 hours
 }
 

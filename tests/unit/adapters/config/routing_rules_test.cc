@@ -107,8 +107,8 @@ TEST_F(RoutingConfigFiles, BadRulesNameTheRuleAndKey) {
        "routing.rules[0] (nonprocedural-prevention).refer[0].ack_deadline.working_days: must be "
        "between 1 and 260"},
       {"two units", Replace(good, "{hours: 24}", "{hours: 24, working_days: 1}"),
-       "routing.rules[1] (deceased-repatriation).refer[0].ack_deadline: expected {hours: N} or "
-       "{working_days: N}"},
+       "routing.rules[1] (deceased-repatriation).refer[0].ack_deadline: expected {minutes: N}, "
+       "{hours: N} or {working_days: N}"},
       {"unknown unit", Replace(good, "{hours: 24}", "{days: 1}"),
        "routing.rules[1] (deceased-repatriation).refer[0].ack_deadline.days: unknown key"},
       {"unknown rule key",
