@@ -43,6 +43,8 @@ const std::map<M, std::set<K>>& Expected() {
       {M::kCaseStatusWatchCase, kEvery},
       {M::kNotificationSubscribe, kEvery},
       {M::kNotificationAck, kEvery},
+      {M::kConversationListReporterMessages, kEvery},
+      {M::kConversationSendReporterMessage, kEvery},
   };
   return table;
 }
