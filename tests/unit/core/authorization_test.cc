@@ -63,7 +63,7 @@ TEST(AuthorizationMatrix, EveryMethodTimesEveryKind) {
       ++cells;
     }
   }
-  EXPECT_EQ(cells, 22 * 9);
+  EXPECT_EQ(cells, 24 * 9);
 }
 
 TEST(AuthorizationMatrix, DeniesWhatTheTableDoesNotName) {
