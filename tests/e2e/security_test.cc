@@ -510,8 +510,8 @@ class MatrixTest : public ::testing::Test {
       v1::Case out;
       return triage->CloseCase(&ctx, req, &out);
     };
-    auto conversation = std::shared_ptr<v1::ConversationService::Stub>(
-        v1::ConversationService::NewStub(channel_));
+    auto conversation =
+        std::shared_ptr<v1::ConversationService::Stub>(v1::ConversationService::NewStub(channel_));
     calls[Method::kConversationListReporterMessages] = [=](grpc::ClientContext& ctx) {
       v1::ListReporterMessagesRequest req;
       req.set_case_id(missing);
