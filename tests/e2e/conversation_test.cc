@@ -58,6 +58,19 @@ std::string Body(const std::vector<std::pair<std::string, std::string>>& fields)
   return body;
 }
 
+// Runs lintasctl with `args`: its exit code and standard output + error.
+std::pair<int, std::string> Lintasctl(const std::string& args) {
+  const std::string command = std::string(LINTASCTL_BIN) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, "popen failed"};
+  std::string out;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof(buf), pipe))
+    out.append(buf, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
 class ConversationTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -263,6 +276,14 @@ TEST_F(ConversationTest, AReporterAndBp3miTalkThroughTheCodeAndNothingIsInClear)
   ASSERT_TRUE(Send("bp3mi-ntt", case_id, kAnswer, "answer-1", &answer).ok());
   EXPECT_TRUE(answer.replayed());
 
+  // What an officer at a terminal sees: `lintasctl messages list`, over mutual TLS too.
+  const auto [exit_code, printed] =
+      Lintasctl("--server " + lintasd_->target() + " --agency bp3mi-ntt --certs-dir " + dir_ +
+                "/certs messages list " + case_id);
+  EXPECT_EQ(exit_code, 0) << printed;
+  EXPECT_NE(printed.find(std::string(" reporter: ") + kFirstMessage), std::string::npos) << printed;
+  EXPECT_NE(printed.find(std::string(" bp3mi-ntt: ") + kAnswer), std::string::npos) << printed;
+
   // The reporter reads it as "Petugas BP3MI", newest last, and answers back.
   auto read = Cek(code);
   ASSERT_TRUE(read);
@@ -299,7 +320,7 @@ TEST_F(ConversationTest, AReporterAndBp3miTalkThroughTheCodeAndNothingIsInClear)
   for (const std::string& v : redis_->Run({"XRANGE", "lintas:{audit}", "-", "+"})) {
     if (v.find("ConversationService/ListReporterMessages") != std::string::npos) ++audited_lists;
   }
-  EXPECT_GE(audited_lists, 2 + 3 + 7);  // 2 agency reads, 3 refusals, 7 status pages
+  EXPECT_GE(audited_lists, 3 + 3 + 7);  // 3 agency reads, 3 refusals, 7 status pages
 
   // No message text in clear: Redis (every key and value), the AOF, lintasd's log.
   const std::string log = lintasd_->Log();
