@@ -11,8 +11,9 @@
 namespace lintas::portal {
 namespace {
 
-// The newest this many messages are shown; older ones stay in the case for the agencies.
-constexpr std::size_t kShownMessages = 50;
+// The newest this many messages are shown, so that the page stays near the portal's 30 kB budget
+// on a slow line even with long messages; older ones stay in the case for the agencies.
+constexpr std::size_t kShownMessages = 10;
 
 }  // namespace
 
@@ -36,9 +37,13 @@ std::string ConversationHtml(Lang lang, const std::vector<core::ConversationMess
   if (messages.empty()) {
     list = Cat("<p class=\"hint\" id=\"no-messages\">", EscapeHtml(Msg(lang, "conv.none")), "</p>");
   } else {
-    list = "<ol class=\"messages\" id=\"messages\">";
     const std::size_t first =
         messages.size() > kShownMessages ? messages.size() - kShownMessages : 0;
+    if (first > 0) {
+      list = Cat("<p class=\"hint\" id=\"older\">", EscapeHtml(Msg(lang, "conv.older")), " ", first,
+                 ".</p>");
+    }
+    list += "<ol class=\"messages\" id=\"messages\">";
     for (std::size_t i = first; i < messages.size(); ++i) {
       const core::ConversationMessage& m = messages[i];
       const bool mine = m.author == core::ConversationMessage::Author::kReporter;

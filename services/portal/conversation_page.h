@@ -17,7 +17,8 @@ struct MessageFormState {
   bool sent = false;
 };
 
-// The conversation on the status page (templates/percakapan.html): the messages, oldest first,
+// The conversation on the status page (templates/percakapan.html): the newest 10 messages, oldest
+// first (with how many older ones are not shown),
 // each saying who wrote ("Anda" / "Petugas BP3MI": never an agency or a person) and when (WITA),
 // then the form to write one. The code travels in a hidden field of this no-store page, with a
 // fresh form token; no cookie. Pure: every value is escaped here or by the template.

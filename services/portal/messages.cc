@@ -187,6 +187,7 @@ constexpr Entry kEntries[] = {
      "Here you can add information and answer the officers' questions. Your name is not shown; "
      "if you chose to stay anonymous, you stay anonymous."},
     {"conv.none", "Belum ada pesan.", "No messages yet."},
+    {"conv.older", "Pesan lama yang tidak ditampilkan di sini:", "Older messages not shown here:"},
     {"conv.you", "Anda", "You"},
     {"conv.officer", "Petugas BP3MI", "BP3MI officer"},
     {"conv.label", "Tulis pesan", "Write a message"},

@@ -60,14 +60,19 @@ TEST(ConversationPage, AProblemIsNextToTheBoxAndTheTextIsKept) {
   }
 }
 
-TEST(ConversationPage, OnlyTheNewestFiftyAreShown) {
+TEST(ConversationPage, OnlyTheNewestTenAreShownAndTheOthersCounted) {
   std::vector<core::ConversationMessage> many;
-  for (int i = 0; i < 60; ++i)
+  for (int i = 0; i < 25; ++i)
     many.push_back({"p", Author::kReporter, "", "pesan-" + std::to_string(i) + ".", kAt});
   const std::string html = ConversationHtml(Lang::kId, many, "C", "T", {});
-  EXPECT_EQ(html.find("pesan-9."), std::string::npos);
-  EXPECT_NE(html.find("pesan-10."), std::string::npos);
-  EXPECT_NE(html.find("pesan-59."), std::string::npos);
+  EXPECT_EQ(html.find("pesan-14."), std::string::npos);
+  EXPECT_NE(html.find("pesan-15."), std::string::npos);
+  EXPECT_NE(html.find("pesan-24."), std::string::npos);
+  EXPECT_NE(html.find("tidak ditampilkan di sini: 15."), std::string::npos) << html;
+  // Ten messages of 2000 characters still make a page of about 25 kB with the rest of /cek.
+  std::vector<core::ConversationMessage> longest(
+      10, {"p", Author::kReporter, "", std::string(core::kMaxConversationMessageChars, 'a'), kAt});
+  EXPECT_LT(ConversationHtml(Lang::kId, longest, "C", "T", {}).size(), 22u * 1024);
 }
 
 }  // namespace
