@@ -315,12 +315,40 @@ TEST_F(ConversationTest, AReporterAndBp3miTalkThroughTheCodeAndNothingIsInClear)
   EXPECT_EQ(by_police.messages(1).agency(), "bp3mi-ntt");
   EXPECT_EQ(by_police.messages(2).text(), kSecondMessage);
 
+  // Pages: one message at a time, resuming after the last; bad requests name the field.
+  {
+    auto stub = v1::ConversationService::NewStub(As("bp3mi-ntt"));
+    v1::ListReporterMessagesRequest req;
+    req.set_case_id(case_id);
+    req.set_page_size(2);
+    v1::ListReporterMessagesResponse page1, page2;
+    ASSERT_TRUE(stub->ListReporterMessages(Context().get(), req, &page1).ok());
+    ASSERT_EQ(page1.messages_size(), 2);
+    ASSERT_FALSE(page1.next_page_token().empty());
+    req.set_page_token(page1.next_page_token());
+    ASSERT_TRUE(stub->ListReporterMessages(Context().get(), req, &page2).ok());
+    ASSERT_EQ(page2.messages_size(), 1);
+    EXPECT_EQ(page2.messages(0).text(), kSecondMessage);
+    EXPECT_TRUE(page2.next_page_token().empty());
+    req.set_page_size(500);
+    const grpc::Status too_big = stub->ListReporterMessages(Context().get(), req, &page2);
+    EXPECT_EQ(too_big.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(too_big.error_message().find("page_size"), std::string::npos);
+    const grpc::Status no_key = Send("bp3mi-ntt", case_id, "x", "", &answer);
+    EXPECT_EQ(no_key.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(no_key.error_message().find("idempotency_key"), std::string::npos);
+    const grpc::Status too_long_answer =
+        Send("bp3mi-ntt", case_id, std::string(2001, 'x'), "answer-2", &answer);
+    EXPECT_EQ(too_long_answer.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(too_long_answer.error_message().find("text"), std::string::npos);
+  }
+
   // Every list is on the audit chain: BP3MI's, the police's (and the refusals), the portal's.
   int audited_lists = 0;
   for (const std::string& v : redis_->Run({"XRANGE", "lintas:{audit}", "-", "+"})) {
     if (v.find("ConversationService/ListReporterMessages") != std::string::npos) ++audited_lists;
   }
-  EXPECT_GE(audited_lists, 3 + 3 + 7);  // 3 agency reads, 3 refusals, 7 status pages
+  EXPECT_GE(audited_lists, 5 + 3 + 7);  // 5 agency reads, 3 refusals, 7 status pages
 
   // No message text in clear: Redis (every key and value), the AOF, lintasd's log.
   const std::string log = lintasd_->Log();
