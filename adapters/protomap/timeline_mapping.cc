@@ -64,6 +64,14 @@ struct Detail {
   void operator()(const core::EnforcementActionReportedEvent& e) const {
     *out.mutable_enforcement_action_reported() = EnforcementActionToProto(e.action);
   }
+  void operator()(const core::ReporterMessageAddedEvent& e) const {
+    out.mutable_reporter_message_added()->set_text(e.text);  // set even when empty
+  }
+  void operator()(const core::ReporterAnsweredEvent& e) const {
+    v1::ReporterMessageText* d = out.mutable_reporter_answered();
+    d->set_text(e.text);
+    d->set_actor(e.actor);
+  }
 };
 static_assert(core::HandlesEveryCaseEvent<Detail>);
 
@@ -122,6 +130,11 @@ core::CaseEvent CaseEventOf(const v1::TimelineEvent& e) {
     case v1::TimelineEvent::kEnforcementActionReported:
       return core::EnforcementActionReportedEvent{
           EnforcementActionFromProto(e.enforcement_action_reported())};
+    case v1::TimelineEvent::kReporterMessageAdded:
+      return core::ReporterMessageAddedEvent{e.reporter_message_added().text()};
+    case v1::TimelineEvent::kReporterAnswered:
+      return core::ReporterAnsweredEvent{e.reporter_answered().text(),
+                                         e.reporter_answered().actor()};
     case v1::TimelineEvent::DETAIL_NOT_SET:
       break;
   }

@@ -48,6 +48,19 @@ template <>
 struct StoredAs<core::EnforcementActionReportedEvent> {
   using Message = v1::EnforcementActionReported;
 };
+template <>
+struct StoredAs<core::ReporterMessageAddedEvent> {
+  using Message = v1::ReporterMessageAdded;
+};
+template <>
+struct StoredAs<core::ReporterAnsweredEvent> {
+  using Message = v1::ReporterAnswered;
+};
+
+// The sealed texts' field paths: one per direction, so that a reporter's message cannot be
+// passed off as an agency's answer, nor the other way round.
+constexpr std::string_view kReporterMessagePath = "conversation.reporter_message";
+constexpr std::string_view kReporterAnswerPath = "conversation.reporter_answer";
 
 using Encoded = absl::StatusOr<std::unique_ptr<google::protobuf::Message>>;
 
@@ -110,6 +123,21 @@ struct Encoder {
     if (!record.ok()) return record.status();
     auto out = Make<core::EnforcementActionReportedEvent>();
     *out->mutable_action() = *std::move(record);
+    return out;
+  }
+  Encoded operator()(const core::ReporterMessageAddedEvent& e) const {
+    auto text = codec.SealText(case_id, kReporterMessagePath, e.text);
+    if (!text.ok()) return text.status();
+    auto out = Make<core::ReporterMessageAddedEvent>();
+    out->set_text(*std::move(text));
+    return out;
+  }
+  Encoded operator()(const core::ReporterAnsweredEvent& e) const {
+    auto text = codec.SealText(case_id, kReporterAnswerPath, e.text);
+    if (!text.ok()) return text.status();
+    auto out = Make<core::ReporterAnsweredEvent>();
+    out->set_text(*std::move(text));
+    out->set_actor(e.actor);
     return out;
   }
   Encoded operator()(const core::CaseTriagedEvent& e) const {
@@ -175,6 +203,17 @@ struct Decoder {
     auto action = codec.OpenEnforcementAction(m.action());
     if (!action.ok()) return action.status();
     return core::EnforcementActionReportedEvent{*std::move(action)};
+  }
+  absl::StatusOr<core::ReporterMessageAddedEvent> operator()(
+      const v1::ReporterMessageAdded& m) const {
+    auto text = codec.OpenText(case_id, kReporterMessagePath, m.text());
+    if (!text.ok()) return text.status();
+    return core::ReporterMessageAddedEvent{*std::move(text)};
+  }
+  absl::StatusOr<core::ReporterAnsweredEvent> operator()(const v1::ReporterAnswered& m) const {
+    auto text = codec.OpenText(case_id, kReporterAnswerPath, m.text());
+    if (!text.ok()) return text.status();
+    return core::ReporterAnsweredEvent{*std::move(text), m.actor()};
   }
 };
 

@@ -29,7 +29,7 @@ struct Row {
 
 // The matrix. Keep it in step with the table in docs/security.md; the unit test checks every
 // cell against its own copy of that table.
-constexpr std::array<Row, 22> kMatrix{{
+constexpr std::array<Row, 24> kMatrix{{
     // Every registered agency may report a case and read the cases it may view.
     {Method::kIntakeSubmitCase, "lintas.v1.IntakeService/SubmitCase", kEveryKind},
     {Method::kIntakeGetCase, "lintas.v1.IntakeService/GetCase", kEveryKind},
@@ -59,6 +59,12 @@ constexpr std::array<Row, 22> kMatrix{{
     // Each agency reads and acknowledges its own inbox.
     {Method::kNotificationSubscribe, "lintas.v1.NotificationService/Subscribe", kEveryKind},
     {Method::kNotificationAck, "lintas.v1.NotificationService/Ack", kEveryKind},
+    // The conversation with a portal reporter: any kind may hold an accepted referral, so the
+    // case decides (core::MayConverseWithReporter: BP3MI for the case, accepted referrals).
+    {Method::kConversationListReporterMessages,
+     "lintas.v1.ConversationService/ListReporterMessages", kEveryKind},
+    {Method::kConversationSendReporterMessage, "lintas.v1.ConversationService/SendReporterMessage",
+     kEveryKind},
 }};
 
 const Row* FindRow(Method method) {

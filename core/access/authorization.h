@@ -37,9 +37,12 @@ enum class Method {
   // lintas.v1.NotificationService
   kNotificationSubscribe,
   kNotificationAck,
+  // lintas.v1.ConversationService
+  kConversationListReporterMessages,
+  kConversationSendReporterMessage,
 };
 
-inline constexpr std::array<Method, 22> kAllMethods{
+inline constexpr std::array<Method, 24> kAllMethods{
     Method::kIntakeSubmitCase,
     Method::kIntakeGetCase,
     Method::kReferralListReferrals,
@@ -62,6 +65,8 @@ inline constexpr std::array<Method, 22> kAllMethods{
     Method::kCaseStatusWatchCase,
     Method::kNotificationSubscribe,
     Method::kNotificationAck,
+    Method::kConversationListReporterMessages,
+    Method::kConversationSendReporterMessage,
 };
 
 inline constexpr std::array<AgencyKind, 9> kAllAgencyKinds{

@@ -68,6 +68,15 @@ Disclosure DisclosureFor(const Agency& viewer, const Case& c) {
   return d;
 }
 
+bool MayConverseWithReporter(const Agency& viewer, const Case& c) {
+  if (viewer.id.empty()) return false;
+  if (Coordinates(viewer, c)) return true;
+  for (const Referral& r : c.referrals) {
+    if (r.target_agency == viewer.id && Accepted(r.status)) return true;
+  }
+  return false;
+}
+
 bool ShowsFreeTextOf(const Disclosure& d, const Agency& viewer, std::string_view owner) {
   return d.all_free_text || (!owner.empty() && owner == viewer.id);
 }
@@ -141,6 +150,13 @@ struct EventRedaction {
   }
   void operator()(EnforcementActionReportedEvent& e) const {
     if (Hidden(e.action.actor)) e.action.note.clear();
+  }
+  // Need to know: only those who may answer the reporter read what was said.
+  void operator()(ReporterMessageAddedEvent& e) const {
+    if (!MayConverseWithReporter(viewer, c)) e.text.clear();
+  }
+  void operator()(ReporterAnsweredEvent& e) const {
+    if (!MayConverseWithReporter(viewer, c)) e.text.clear();
   }
 };
 static_assert(HandlesEveryCaseEvent<EventRedaction>);

@@ -38,6 +38,14 @@ struct Disclosure {
 //   the worker): BP3MI alone. An anonymous one has none stored.
 Disclosure DisclosureFor(const Agency& viewer, const Case& c);
 
+// Whether `viewer` may read and answer the reporter's messages on `c` (the portal's two-way
+// conversation): BP3MI for the case (a protection agency whose jurisdiction covers its region),
+// and an agency holding a referral on it that it accepted (ACCEPTED or later, not REJECTED or
+// CANCELLED). Not the submitting agency as such: the portal's own agency submits every portal
+// case and must not read the conversation. Timelines and notifications empty the text of
+// message events for everyone else.
+bool MayConverseWithReporter(const Agency& viewer, const Case& c);
+
 // Whether free text written on something `owner` holds or wrote (a referral's target, an
 // enforcement action's actor; "" for BP3MI's triage decisions) is shown to `viewer`.
 bool ShowsFreeTextOf(const Disclosure& d, const Agency& viewer, std::string_view owner);

@@ -69,6 +69,19 @@ struct EnforcementActionReportedEvent {
   EnforcementAction action;
 };
 
+// The reporter wrote to the agencies through the public portal, with the case's tracking code
+// (docs/portal.md). Who the reporter is is not recorded here: the portal knows only the code.
+struct ReporterMessageAddedEvent {
+  std::string text;  // free text: sealed when stored
+};
+
+// An agency that may talk with the reporter (core::MayConverseWithReporter) answered; the
+// reporter sees "Petugas BP3MI", never the agency's name.
+struct ReporterAnsweredEvent {
+  std::string text;   // free text: sealed when stored
+  std::string actor;  // agency id
+};
+
 // An event whose type this build does not know (written by a newer version): readers skip it.
 struct UnknownEvent {
   std::string type;  // the CloudEvents type
@@ -78,7 +91,7 @@ struct UnknownEvent {
 using CaseChangeEvent =
     std::variant<ReferralRequestedEvent, ReferralUpdatedEvent, ReferralEscalatedEvent,
                  CaseStatusChangedEvent, DuplicateSuspectedEvent, CaseTriagedEvent,
-                 EnforcementActionReportedEvent>;
+                 EnforcementActionReportedEvent, ReporterMessageAddedEvent, ReporterAnsweredEvent>;
 
 namespace internal {
 template <typename... Variants>

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "core/access/disclosure.h"
 #include "core/domain/region_directory.h"
 #include "core/events/case_event_visitor.h"
 
@@ -40,6 +41,12 @@ struct Audience {
     }
   }
 
+  void ConversationParties() const {
+    for (const auto& [id, agency] : agencies.all()) {
+      if (MayConverseWithReporter(agency, c)) out.push_back(id);
+    }
+  }
+
   void operator()(const CaseReceivedEvent&) const {}
   void operator()(const UnknownEvent&) const {}
   void operator()(const ReferralRequestedEvent& e) const { TargetOf(e.referral.id); }
@@ -52,6 +59,8 @@ struct Audience {
   void operator()(const DuplicateSuspectedEvent&) const { EveryoneOnTheCase(); }
   void operator()(const CaseTriagedEvent&) const { EveryoneOnTheCase(); }
   void operator()(const EnforcementActionReportedEvent&) const { EveryoneOnTheCase(); }
+  void operator()(const ReporterMessageAddedEvent&) const { ConversationParties(); }
+  void operator()(const ReporterAnsweredEvent&) const { ConversationParties(); }
 };
 static_assert(HandlesEveryCaseEvent<Audience>);
 

@@ -16,6 +16,8 @@ namespace lintas::core {
 //   action: every agency on the case (the submitter and every referral's target) and the
 //   coordinators (protection agencies in `agencies` whose jurisdiction covers the case), so that
 //   all see one status;
+// - a reporter's message or an answer to the reporter: the agencies that may converse with the
+//   reporter (MayConverseWithReporter: BP3MI for the case, accepted referral holders);
 // - a case received: nobody yet (routing decides who hears of it); an unknown event: nobody.
 // `c` is the case as stored now, which may be later than the event: referrals are only ever
 // added, so it names every agency the event concerns. The event's free text is not read.

@@ -50,6 +50,12 @@ struct FreeTextPaths {
   void operator()(const core::EnforcementActionReportedEvent& e) const {
     out.emplace_back("enforcement_action_reported.note", &e.action.note);
   }
+  void operator()(const core::ReporterMessageAddedEvent& e) const {
+    out.emplace_back("reporter_message_added.text", &e.text);
+  }
+  void operator()(const core::ReporterAnsweredEvent& e) const {
+    out.emplace_back("reporter_answered.text", &e.text);
+  }
 };
 static_assert(core::HandlesEveryCaseEvent<FreeTextPaths>);
 

@@ -71,7 +71,8 @@ absl::StatusOr<std::unique_ptr<PortalRunner>> PortalRunner::Start(const Shared& 
       shared.redis, redis::KeyLayout(shared.config.redis.key_prefix));
   runner->service_ = std::make_unique<portal::PortalService>(portal::PortalService::Deps{
       pc, shared.config.regions, shared.config.agencies, shared.intake, shared.config.intake.limits,
-      shared.store, *runner->codes_, shared.hasher, shared.random, shared.clock, shared.audit});
+      shared.store, *runner->codes_, shared.hasher, shared.random, shared.clock, shared.audit,
+      shared.conversation});
   auto server = http::HttpServer::Start(options, runner->service_->Routes());
   if (!server.ok()) {
     return absl::Status(server.status().code(),

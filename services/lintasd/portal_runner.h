@@ -20,6 +20,7 @@ class HttpServer;
 }  // namespace lintas::http
 namespace lintas::services {
 class AuditTrail;
+class ConversationReader;
 }  // namespace lintas::services
 namespace lintas::portal {
 class PortalService;
@@ -41,6 +42,7 @@ class PortalRunner {
     core::RandomSource& random;
     const core::Clock& clock;
     const services::AuditTrail& audit;
+    services::ConversationReader& conversation;
   };
   // FAILED_PRECONDITION for a certificate or key that cannot be read, UNAVAILABLE when the
   // address cannot be bound.

@@ -28,6 +28,8 @@
 #include "core/intake/case_intake.h"
 #include "core/util/string_view.h"
 #include "services/common/audit_trail.h"
+#include "services/common/conversation_reader.h"
+#include "services/conversation/conversation_service.h"
 #include "services/feeds/case_watch_feed.h"
 #include "services/feeds/feeds.h"
 #include "services/feeds/notification_service.h"
@@ -133,7 +135,10 @@ struct Server::Wiring {
         views(services::CaseViews::Deps{redis, redis::KeyLayout(config.redis.key_prefix),
                                         referral_store, cipher, index, hasher}),
         case_index(redis, redis::KeyLayout(config.redis.key_prefix), config.redis.partitions),
-        case_lister(case_index, referral_store) {}
+        case_lister(case_index, referral_store),
+        conversation_store(redis, redis::KeyLayout(config.redis.key_prefix), cipher, hasher, random,
+                           "/lintas/conversation"),
+        conversation_reader(redis, redis::KeyLayout(config.redis.key_prefix), cipher) {}
 
   const config::LintasdConfig config;
   crypto::KeyRing ring;
@@ -154,10 +159,14 @@ struct Server::Wiring {
   services::CaseViews views;  // how a case looks to each agency
   redis::RedisCaseListingIndex case_index;
   status::CaseLister case_lister;
+  // The conversation with portal reporters: its events say source "/lintas/conversation".
+  redis::RedisCaseStore conversation_store;
+  services::ConversationReader conversation_reader;
   // Made only when this process serves them (the listing runs threads of its own).
   std::unique_ptr<referral::ReferralService> referral_service;
   std::unique_ptr<referral::TriageService> triage_service;
   std::unique_ptr<status::CaseStatusService> status_service;
+  std::unique_ptr<conversation::ConversationService> conversation_service;
   // The feeds, when served: the inbox, the shared hub and render threads, the services.
   std::unique_ptr<redis::Inbox> inbox;
   std::unique_ptr<feeds::Feeds> feeds;
@@ -255,6 +264,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
         w.auth, w.audit, w.referral_store, w.views, w.case_lister, w.case_watch.get(),
         status::CaseStatusService::Options{});
     builder.RegisterService(w.status_service.get());
+    // Served with the status: a case read and a small command on the same store and views.
+    w.conversation_service = std::make_unique<conversation::ConversationService>(
+        conversation::ConversationService::Deps{w.auth, w.audit, w.conversation_store, w.views,
+                                                w.conversation_reader, w.hasher, w.clock},
+        conversation::ConversationService::Options{});
+    builder.RegisterService(w.conversation_service.get());
   }
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
@@ -288,8 +303,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   if (services.portal && portal_config) {
     Wiring& w = *server->wiring_;
-    auto portal = PortalRunner::Start({w.config, *portal_config, w.intake, w.store, w.redis,
-                                       w.hasher, w.random, w.clock, w.audit});
+    auto portal =
+        PortalRunner::Start({w.config, *portal_config, w.intake, w.conversation_store, w.redis,
+                             w.hasher, w.random, w.clock, w.audit, w.conversation_reader});
     if (!portal.ok()) return portal.status();
     server->portal_ = *std::move(portal);
   }

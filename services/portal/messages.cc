@@ -180,6 +180,33 @@ constexpr Entry kEntries[] = {
     {"who.shelter", "rumah aman atau pendamping korban", "a shelter or victim support"},
     {"who.government", "pemerintah daerah", "the local government"},
     {"who.other", "lembaga terkait", "an agency"},
+    {"conv.heading", "Percakapan dengan BP3MI", "Conversation with BP3MI"},
+    {"conv.intro",
+     "Di sini Anda bisa menambah keterangan dan menjawab pertanyaan petugas. Nama Anda tidak "
+     "ditampilkan; jika Anda memilih tanpa nama, tetap tanpa nama.",
+     "Here you can add information and answer the officers' questions. Your name is not shown; "
+     "if you chose to stay anonymous, you stay anonymous."},
+    {"conv.none", "Belum ada pesan.", "No messages yet."},
+    {"conv.older", "Pesan lama yang tidak ditampilkan di sini:", "Older messages not shown here:"},
+    {"conv.you", "Anda", "You"},
+    {"conv.officer", "Petugas BP3MI", "BP3MI officer"},
+    {"conv.label", "Tulis pesan", "Write a message"},
+    {"conv.hint",
+     "Paling banyak 2000 huruf. Jangan tulis kode laporan di sini. Periksa halaman ini lagi "
+     "nanti untuk membaca jawaban.",
+     "At most 2000 characters. Do not write the tracking code here. Check this page again later "
+     "to read the answer."},
+    {"conv.submit", "Kirim pesan", "Send message"},
+    {"conv.sent", "Pesan terkirim.", "Message sent."},
+    {"pesan.empty", "Tulis pesan Anda dulu.", "Write your message first."},
+    {"pesan.long", "Pesan terlalu panjang: paling banyak 2000 huruf.",
+     "The message is too long: at most 2000 characters."},
+    {"pesan.invalid", "Pesan ini berisi karakter yang tidak dapat dibaca. Tulis ulang pesannya.",
+     "This message holds characters that cannot be read. Write it again."},
+    {"pesan.limit", "Sudah 10 pesan dalam 24 jam terakhir untuk laporan ini. Coba lagi besok.",
+     "This report already has 10 messages from you in the last 24 hours. Try again tomorrow."},
+    {"pesan.expired", "Halaman ini sudah terlalu lama terbuka. Pesan belum terkirim; kirim lagi.",
+     "This page was open too long. The message was not sent; send it again."},
     {"busy", "Server sedang sibuk. Coba lagi sebentar lagi.",
      "The server is busy. Try again in a moment."},
 };

@@ -2,37 +2,23 @@
 
 #include <algorithm>
 #include <array>
-#include <future>
 #include <memory>
 #include <set>
 
 #include "absl/strings/match.h"
 #include "adapters/http/url_encoded.h"
 #include "core/portal/tracking_code.h"
+#include "services/portal/conversation_page.h"
 #include "services/portal/page_template.h"
+#include "services/portal/store_wait.h"
 #include "services/portal/text_cat.h"
 #include "spdlog/spdlog.h"
 
 namespace lintas::portal {
 namespace {
 
-// Longer than the store's own command timeout, so that the store answers first.
-constexpr auto kStoreWait = std::chrono::seconds(5);
 constexpr std::string_view kCodePurpose = "portal tracking code v1";
 constexpr std::string_view kCodeDigestPurpose = "portal tracking code digest v1";
-
-// Waits for a completion that runs on the store's I/O thread. On time-out the promise stays
-// alive (shared) until the late completion runs.
-template <typename T, typename Start>
-absl::StatusOr<T> Await(Start start) {
-  auto promise = std::make_shared<std::promise<absl::StatusOr<T>>>();
-  std::future<absl::StatusOr<T>> future = promise->get_future();
-  start([promise](absl::StatusOr<T> result) mutable { promise->set_value(std::move(result)); });
-  if (future.wait_for(kStoreWait) != std::future_status::ready) {
-    return absl::DeadlineExceededError("the store did not answer in time");
-  }
-  return future.get();
-}
 
 Lang LangOf(const http::HttpRequest& request, std::string_view form_lang = {}) {
   return request.Query("lang") == "en" || form_lang == "en" ? Lang::kEn : Lang::kId;
@@ -50,7 +36,8 @@ PortalService::PortalService(Deps deps)
       tokens_(deps.hasher, std::chrono::minutes(deps.config.form_lifetime_minutes)),
       pages_(deps.regions, deps.config.regions_root, deps.config.offered_regions),
       check_limiter_({static_cast<double>(deps.config.status_checks_per_minute),
-                      static_cast<double>(deps.config.status_checks_per_minute), 100000}) {}
+                      static_cast<double>(deps.config.status_checks_per_minute), 100000}),
+      desk_({deps.store, deps.conversation, deps.hasher, deps.clock, deps.audit, agency_}) {}
 
 std::string PortalService::CodeFor(std::string_view token) const {
   const std::string bits = deps_.hasher.Hash(kCodePurpose, token);
@@ -144,7 +131,7 @@ http::HttpResponse PortalService::SubmitReport(const http::HttpRequest& request)
     if (!checked.ok()) MapViolations(core::ViolationsOf(checked.status()), errors);
     return again(400, "", errors, token);
   }
-  absl::StatusOr<core::CreateCaseResult> created = Await<core::CreateCaseResult>(
+  absl::StatusOr<core::CreateCaseResult> created = AwaitStore<core::CreateCaseResult>(
       [&](auto done) { deps_.intake.Submit(agency_, token, draft, std::move(done)); });
   const grpcx::Caller caller{&agency_, ""};
   if (!created.ok()) {
@@ -165,7 +152,7 @@ http::HttpResponse PortalService::SubmitReport(const http::HttpRequest& request)
   const std::string code = CodeFor(token);
   std::string canonical;
   core::ParseTrackingCode(code, canonical);
-  absl::StatusOr<bool> put = Await<bool>([&](auto done) {
+  absl::StatusOr<bool> put = AwaitStore<bool>([&](auto done) {
     deps_.codes.Put(CodeDigest(canonical), created->case_id,
                     [done = std::move(done)](absl::Status s) mutable {
                       if (!s.ok()) return std::move(done)(s);
@@ -194,9 +181,14 @@ http::HttpResponse PortalService::SubmitCheck(const http::HttpRequest& request) 
   if (!fields.ok()) return http::HttpResponse::Text(400, "Bad Request\n");
   std::string token;
   std::string typed;
+  std::string action;
+  std::string message;
   for (const auto& [name, value] : *fields) {
     if (name == "token" && token.empty()) token = value;
     if (name == "kode" && typed.empty()) typed = value.substr(0, 64);
+    if (name == "aksi" && action.empty()) action = value.substr(0, 16);
+    // Bounded by the body limit; the desk refuses more than 2000 characters.
+    if (name == "pesan" && message.empty()) message = value;
   }
   auto answer = [&](int status, std::string_view error, std::string_view result) {
     return Page(request, status, pages_.Check(lang, NewToken(), typed, error, result));
@@ -205,9 +197,10 @@ http::HttpResponse PortalService::SubmitCheck(const http::HttpRequest& request) 
   if (!check_limiter_.TryAcquire(request.client_ip, std::chrono::steady_clock::now())) {
     return answer(429, "check.limited", "");
   }
-  if (tokens_.Verify(token, deps_.clock.Now()) != FormTokens::Check::kOk) {
-    return answer(400, "form.expired", "");
-  }
+  const bool writes = action == "pesan";
+  const bool token_ok = tokens_.Verify(token, deps_.clock.Now()) == FormTokens::Check::kOk;
+  // A message whose page grew stale is shown again with the conversation, not lost.
+  if (!token_ok && !writes) return answer(400, "form.expired", "");
   std::string canonical;
   switch (core::ParseTrackingCode(typed, canonical)) {
     case core::TrackingCodeCheck::kMalformed:
@@ -217,20 +210,48 @@ http::HttpResponse PortalService::SubmitCheck(const http::HttpRequest& request) 
     case core::TrackingCodeCheck::kOk:
       break;
   }
-  absl::StatusOr<std::string> case_id = Await<std::string>(
+  absl::StatusOr<std::string> case_id = AwaitStore<std::string>(
       [&](auto done) { deps_.codes.Find(CodeDigest(canonical), std::move(done)); });
   if (!case_id.ok() && case_id.status().code() == absl::StatusCode::kNotFound) {
     return answer(404, "check.unknown", "");
   }
   absl::StatusOr<core::Case> found =
       case_id.ok()
-          ? Await<core::Case>([&](auto done) { deps_.store.Get(*case_id, std::move(done)); })
+          ? AwaitStore<core::Case>([&](auto done) { deps_.store.Get(*case_id, std::move(done)); })
           : absl::StatusOr<core::Case>(case_id.status());
   if (!found.ok()) {
     spdlog::warn("portal: status check failed: {}", found.status().ToString());
     return answer(503, "busy", "");
   }
-  return answer(200, "", StatusHtml(lang, *found));
+  MessageFormState form;
+  int status = 200;
+  if (writes) {
+    absl::StatusOr<std::string> problem =
+        token_ok ? desk_.Add(found->id, message, token) : std::string("pesan.expired");
+    if (!problem.ok()) {
+      spdlog::warn("portal: reporter message on case {} not stored: {}", found->id,
+                   problem.status().ToString());
+      form.error_key = "busy";
+    } else {
+      form.error_key = *std::move(problem);
+    }
+    form.sent = form.error_key.empty();
+    if (!form.sent) {
+      form.typed = std::move(message);
+      status = form.error_key == "busy" ? 503 : form.error_key == "pesan.limit" ? 429 : 400;
+    }
+  }
+  absl::StatusOr<std::vector<core::ConversationMessage>> shown = desk_.Show(found->id);
+  if (!shown.ok()) {
+    spdlog::warn("portal: conversation of case {} not shown: {}", found->id,
+                 shown.status().ToString());
+    return answer(503, "busy", "");
+  }
+  const std::string fresh = NewToken();
+  return Page(request, status,
+              pages_.Check(lang, fresh, typed, "",
+                           Cat(StatusHtml(lang, *found),
+                               ConversationHtml(lang, *shown, canonical, fresh, form))));
 }
 
 std::string PortalService::StatusHtml(Lang lang, const core::Case& c) const {

@@ -14,15 +14,18 @@
 #include "core/ports/field_cipher.h"
 #include "core/ports/random_source.h"
 #include "services/common/audit_trail.h"
+#include "services/common/conversation_reader.h"
 #include "services/portal/form_token.h"
 #include "services/portal/pages.h"
+#include "services/portal/reporter_desk.h"
 
 namespace lintas::portal {
 
 // The public reporting portal's pages (docs/portal.md): /lapor (the report form), /cek (status
-// by tracking code), /static/portal.css. A report goes through core's CaseIntake as the
-// configured portal agency, exactly like an agency's SubmitCase (channel PUBLIC_WEB, the form
-// token as idempotency key). Handlers run on the HTTP server's threads and wait for Redis there.
+// by tracking code, and the conversation with BP3MI: ReporterDesk), /static/portal.css. A report
+// goes through core's CaseIntake as the configured portal agency, exactly like an agency's
+// SubmitCase (channel PUBLIC_WEB, the form token as idempotency key). Handlers run on the HTTP
+// server's threads and wait for Redis there.
 class PortalService {
  public:
   struct Deps {
@@ -37,6 +40,7 @@ class PortalService {
     core::RandomSource& random;
     const core::Clock& clock;
     const services::AuditTrail& audit;
+    services::ConversationReader& conversation;  // the reporter's messages and the answers
   };
   explicit PortalService(Deps deps);
 
@@ -62,6 +66,7 @@ class PortalService {
   FormTokens tokens_;
   Pages pages_;
   http::IpRateLimiter check_limiter_;
+  ReporterDesk desk_;
 };
 
 }  // namespace lintas::portal

@@ -222,6 +222,24 @@ TEST_F(PortalTest, StatusChecksAreRateLimitedPerAddress) {
   EXPECT_GE(limited, 5);  // 10 a minute by default
 }
 
+// A message to BP3MI carries the code too: it counts against the same per-address limit.
+TEST_F(PortalTest, MessagesCountAgainstTheStatusCheckLimit) {
+  int limited = 0;
+  for (int i = 0; i < 15; ++i) {
+    auto r = Post("/cek", Body({{"token", Token("/cek")},
+                                {"kode", "000000-000000-000000"},
+                                {"aksi", "pesan"},
+                                {"pesan", "halo"}}));
+    ASSERT_TRUE(r);
+    if (r->status == 429) {
+      ++limited;
+      EXPECT_NE(r->body.find("Terlalu banyak percobaan"), std::string::npos);
+    }
+  }
+  EXPECT_GE(limited, 5);
+  EXPECT_TRUE(redis_->Run({"KEYS", "lintas:*:timeline:*"}).empty());
+}
+
 // With a certificate the portal speaks TLS only and sends HSTS.
 TEST(PortalTlsTest, ServesHttpsWithTheServerCertificate) {
   auto redis = RedisServer::Start();

@@ -17,6 +17,7 @@
 #include "core/access/authorization.h"
 #include "core/domain/agency.h"
 #include "lintas/v1/case_status.grpc.pb.h"
+#include "lintas/v1/conversation.grpc.pb.h"
 #include "lintas/v1/intake.grpc.pb.h"
 #include "lintas/v1/notification.grpc.pb.h"
 #include "lintas/v1/referral_service.grpc.pb.h"
@@ -509,6 +510,22 @@ class MatrixTest : public ::testing::Test {
       v1::Case out;
       return triage->CloseCase(&ctx, req, &out);
     };
+    auto conversation =
+        std::shared_ptr<v1::ConversationService::Stub>(v1::ConversationService::NewStub(channel_));
+    calls[Method::kConversationListReporterMessages] = [=](grpc::ClientContext& ctx) {
+      v1::ListReporterMessagesRequest req;
+      req.set_case_id(missing);
+      v1::ListReporterMessagesResponse out;
+      return conversation->ListReporterMessages(&ctx, req, &out);
+    };
+    calls[Method::kConversationSendReporterMessage] = [=](grpc::ClientContext& ctx) {
+      v1::SendReporterMessageRequest req;
+      req.set_case_id(missing);
+      req.set_text("matrix");
+      req.set_idempotency_key("matrix");
+      v1::SendReporterMessageResponse out;
+      return conversation->SendReporterMessage(&ctx, req, &out);
+    };
     return calls;
   }
 
@@ -519,7 +536,7 @@ class MatrixTest : public ::testing::Test {
 
 TEST_F(MatrixTest, EveryServedMethodTimesEveryKindIsRefusedExactlyWhereTheMatrixSays) {
   const std::map<Method, Call> calls = Calls();
-  ASSERT_EQ(calls.size(), 22u) << "every method of every lintas.v1 service";
+  ASSERT_EQ(calls.size(), 24u) << "every method of every lintas.v1 service";
   int refused = 0;
   for (const auto& [method, call] : calls) {
     for (const auto& [kind, agency] : OneAgencyPerKind()) {

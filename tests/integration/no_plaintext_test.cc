@@ -1,8 +1,10 @@
 // After cases with known personal values are stored, none of those values appears in clear in
 // any key, hash field, stream entry or the AOF on disk.
+#include "core/conversation/reporter_conversation.h"
 #include "core/referral/enforcement_commands.h"
 #include "core/referral/referral_commands.h"
 #include "core/routing/case_routing.h"
+#include "services/common/conversation_reader.h"
 #include "tests/integration/store_fixture.h"
 #include "tests/support/redis_dump.h"
 
@@ -58,11 +60,12 @@ TEST_F(StoreTest, NoPersonalValueIsStoredInClear) {
 }
 
 // The free text agencies type later (referral reasons and outcomes, enforcement notes, triage
-// reasons) is sealed like a name: not in the case snapshot, the partition stream, the case's
-// timeline or the AOF.
+// reasons) and the conversation with a portal reporter are sealed like a name: not in the case
+// snapshot, the partition stream, the case's timeline or the AOF.
 TEST_F(StoreTest, NoFreeTextOfLaterChangesIsStoredInClear) {
   const std::string key = "agency-a\nleak-free-text";
   core::Case c = NewCase(key, "Diberangkatkan lewat Atapupu.");
+  c.channel = core::Channel::kPublicWeb;  // a portal case: its reporter may write
   ASSERT_TRUE(Create(c, key).ok());
   const auto apply = [&](const absl::StatusOr<core::CaseChange>& change) {
     EXPECT_TRUE(change.ok()) << change.status();
@@ -94,6 +97,8 @@ TEST_F(StoreTest, NoFreeTextOfLaterChangesIsStoredInClear) {
       "Tersangka diamankan di perbatasan Motaain",      // enforcement note
       "Berkas perkara sudah dilimpahkan ke kejaksaan",  // police completion outcome
       "Korban sudah kembali ke keluarga di Wehali",     // BP3MI's closing reason
+      "Calo itu tinggal di belakang gereja Halilulik",  // the reporter's message
+      "Terima kasih, apakah Ibu mengenal keluarganya",  // BP3MI's answer
   };
   using A = core::ReferralAction;
   apply(core::ActOnReferral(c, "r2", A::kReject, shelter, texts[0], "", now));
@@ -104,6 +109,8 @@ TEST_F(StoreTest, NoFreeTextOfLaterChangesIsStoredInClear) {
   apply(core::ReportEnforcementAction(c, "r1", core::EnforcementActionKind::kSuspectArrested,
                                       "LP/B/7/XI/2026", texts[2], polres, now));
   apply(core::ActOnReferral(c, "r1", A::kComplete, polres, "", texts[3], now));
+  apply(core::AddReporterMessage(c, texts[5], 0, now));
+  apply(core::AnswerReporter(c, texts[6], bp3mi, now));
   apply(core::TriageCase(c, core::CaseTriagedEvent::Decision::kClose, texts[4], "", bp3mi, now));
 
   const RedisDump dump = DumpEverything(*redis_);
@@ -127,6 +134,22 @@ TEST_F(StoreTest, NoFreeTextOfLaterChangesIsStoredInClear) {
   ASSERT_EQ(got->enforcement_actions.size(), 1u);
   EXPECT_EQ(got->enforcement_actions[0].note, texts[2]);
   EXPECT_EQ(got->triage_reason, texts[4]);
+  services::ConversationReader reader(*redis_client_, redis::KeyLayout(prefix_), *cipher_);
+  auto conversation = reader.Read(c.id, "", 10);
+  ASSERT_TRUE(conversation.ok()) << conversation.status();
+  ASSERT_EQ(conversation->messages.size(), 2u);
+  EXPECT_EQ(conversation->messages[0].text, texts[5]);
+  EXPECT_EQ(conversation->messages[1].text, texts[6]);
+  EXPECT_EQ(conversation->messages[1].agency, bp3mi.id);
+  EXPECT_TRUE(conversation->next_page_token.empty());
+  // A page of one resumes after it.
+  auto first = reader.Read(c.id, "", 1);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->messages.size(), 1u);
+  auto rest = reader.Read(c.id, first->next_page_token, 1);
+  ASSERT_TRUE(rest.ok());
+  ASSERT_EQ(rest->messages.size(), 1u);
+  EXPECT_EQ(rest->messages[0].text, texts[6]);
 }
 
 }  // namespace

@@ -73,6 +73,13 @@ struct DetailText {
   std::string operator()(const core::UnknownEvent&) const { return ""; }
   std::string operator()(const core::DuplicateSuspectedEvent&) const { return ""; }
   std::string operator()(const core::CaseTriagedEvent&) const { return ""; }
+  // The text is read with `lintasctl messages`, which is audited as a read of it.
+  std::string operator()(const core::ReporterMessageAddedEvent&) const {
+    return "from the reporter";
+  }
+  std::string operator()(const core::ReporterAnsweredEvent& e) const {
+    return absl::StrCat("to the reporter, by ", ForTerminal(e.actor));
+  }
   std::string operator()(const core::ReferralRequestedEvent& e) const {
     const core::Referral& r = e.referral;
     std::string d = absl::StrCat(

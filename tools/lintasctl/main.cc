@@ -11,6 +11,7 @@
 #include "tools/lintasctl/commands_audit.h"
 #include "tools/lintasctl/commands_case.h"
 #include "tools/lintasctl/commands_dlq.h"
+#include "tools/lintasctl/commands_messages.h"
 #include "tools/lintasctl/commands_referral.h"
 #include "tools/lintasctl/commands_watch.h"
 #include "tools/lintasctl/connection.h"
@@ -75,6 +76,7 @@ int Main(int argc, char** argv) {
   lintas::ctl::TriageCommand triage(app);
   lintas::ctl::WatchCommand watch(app);
   lintas::ctl::TimelineCommand timeline(app);
+  lintas::ctl::MessagesCommand messages(app);
 
   try {
     app.parse(argc, argv);
@@ -103,6 +105,10 @@ int Main(int argc, char** argv) {
   if (timeline.parsed()) {
     auto status_stub = lintas::v1::CaseStatusService::NewStub(MakeChannel(connection));
     return timeline.Run(globals, *status_stub, std::cout, std::cerr);
+  }
+  if (messages.parsed()) {
+    auto conversation_stub = lintas::v1::ConversationService::NewStub(MakeChannel(connection));
+    return messages.Run(globals, *conversation_stub, std::cout, std::cerr);
   }
   if (watch.parsed()) {
     std::signal(SIGINT, OnStopSignal);

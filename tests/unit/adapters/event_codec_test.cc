@@ -43,7 +43,9 @@ std::vector<core::CaseChangeEvent> OneOfEach() {
           core::DuplicateSuspectedEvent{{"c2", "c3"}},
           core::CaseTriagedEvent{core::CaseTriagedEvent::Decision::kDuplicate, "sama",
                                  "01JDQ3K6Y8V1T8R2M4N5P6Q7R9-07", "bp3mi-ntt"},
-          core::EnforcementActionReportedEvent{a}};
+          core::EnforcementActionReportedEvent{a},
+          core::ReporterMessageAddedEvent{"pesan pelapor"},
+          core::ReporterAnsweredEvent{"jawaban petugas", "bp3mi-ntt"}};
 }
 
 class EventCodecTest : public ::testing::Test {
@@ -75,7 +77,7 @@ class EventCodecTest : public ::testing::Test {
 TEST_F(EventCodecTest, EveryChangeEventComesBackAsItWasAndLeavesNoFreeTextInClear) {
   for (const core::CaseChangeEvent& e : OneOfEach()) {
     const v1::EventEnvelope envelope = Stored(e);
-    for (const char* text : {"alasan", "hasil", "sama", "catatan"}) {
+    for (const char* text : {"alasan", "hasil", "sama", "catatan", "pesan", "jawaban"}) {
       EXPECT_EQ(envelope.data().find(text), std::string::npos) << envelope.type();
     }
     auto decoded = redis::DecodeEvent(envelope, *codec_);

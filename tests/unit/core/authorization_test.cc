@@ -43,6 +43,8 @@ const std::map<M, std::set<K>>& Expected() {
       {M::kCaseStatusWatchCase, kEvery},
       {M::kNotificationSubscribe, kEvery},
       {M::kNotificationAck, kEvery},
+      {M::kConversationListReporterMessages, kEvery},
+      {M::kConversationSendReporterMessage, kEvery},
   };
   return table;
 }
@@ -61,7 +63,7 @@ TEST(AuthorizationMatrix, EveryMethodTimesEveryKind) {
       ++cells;
     }
   }
-  EXPECT_EQ(cells, 22 * 9);
+  EXPECT_EQ(cells, 24 * 9);
 }
 
 TEST(AuthorizationMatrix, DeniesWhatTheTableDoesNotName) {
