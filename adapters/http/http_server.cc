@@ -128,6 +128,10 @@ struct HttpServer::Impl {
                                                        MHD_HTTP_HEADER_CONTENT_TYPE)) {
       request.content_type = type;
     }
+    if (const char* accepted = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+                                                           MHD_HTTP_HEADER_ACCEPT_ENCODING)) {
+      request.accept_encoding = accepted;
+    }
     return Queue(connection, server.router_.Dispatch(request));
   }
 };

@@ -23,6 +23,7 @@ struct HttpRequest {
   std::string path;    // without the query
   std::vector<std::pair<std::string, std::string>> query;
   std::string content_type;
+  std::string accept_encoding;  // for serving a compressed static file
   std::string body;
   std::string client_ip;
   bool tls = false;

@@ -16,6 +16,7 @@
 #include "services/common/audit_trail.h"
 #include "services/portal/form_token.h"
 #include "services/portal/pages.h"
+#include "services/portal/static_files.h"
 
 namespace lintas::portal {
 
@@ -61,6 +62,7 @@ class PortalService {
   const core::Agency& agency_;
   FormTokens tokens_;
   Pages pages_;
+  StaticFiles static_files_;
   http::IpRateLimiter check_limiter_;
 };
 

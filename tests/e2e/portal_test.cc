@@ -96,8 +96,8 @@ TEST_F(PortalTest, TheFormIsSmallSelfContainedAndSendsTheSecurityHeaders) {
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
   EXPECT_EQ(page->get_header_value("Content-Security-Policy"),
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-            "frame-ancestors 'none'; base-uri 'none'");
+            "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+            "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   EXPECT_EQ(page->get_header_value("Referrer-Policy"), "no-referrer");
   EXPECT_EQ(page->get_header_value("Cache-Control"), "no-store");
   EXPECT_FALSE(page->has_header("Strict-Transport-Security"));  // plain HTTP here
