@@ -7,8 +7,10 @@
 
 #include <cstring>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "adapters/http/gzip.h"
 
 namespace lintas::http {
 namespace {
@@ -57,6 +59,28 @@ MHD_Result Queue(MHD_Connection* connection, const HttpResponse& answer) {
       MHD_queue_response(connection, static_cast<unsigned>(answer.status), response);
   MHD_destroy_response(response);
   return queued;
+}
+
+// See HttpServerOptions::gzip_min_bytes.
+void MaybeCompress(const HttpServerOptions& o, const HttpRequest& request, HttpResponse& answer) {
+  if (o.gzip_min_bytes == 0 || request.method != "GET" || answer.body.size() < o.gzip_min_bytes ||
+      !AcceptsGzip(request.accept_encoding)) {
+    return;
+  }
+  bool compressible = false;
+  for (const auto& [name, value] : answer.headers) {
+    if (absl::EqualsIgnoreCase(name, "Content-Encoding")) return;  // compressed already
+    if (absl::EqualsIgnoreCase(name, "Content-Type")) {
+      compressible =
+          absl::StartsWith(value, "text/") || absl::StartsWith(value, "application/json");
+    }
+  }
+  if (!compressible) return;
+  std::string packed = Gzip(answer.body, 6);
+  if (packed.empty() || packed.size() >= answer.body.size()) return;
+  answer.body = std::move(packed);
+  answer.headers.emplace_back("Content-Encoding", "gzip");
+  answer.headers.emplace_back("Vary", "Accept-Encoding");
 }
 
 ConnectionState* StateOf(MHD_Connection* connection) {
@@ -132,7 +156,9 @@ struct HttpServer::Impl {
                                                            MHD_HTTP_HEADER_ACCEPT_ENCODING)) {
       request.accept_encoding = accepted;
     }
-    return Queue(connection, server.router_.Dispatch(request));
+    HttpResponse answer = server.router_.Dispatch(request);
+    MaybeCompress(o, request, answer);
+    return Queue(connection, answer);
   }
 };
 

@@ -66,6 +66,10 @@ struct HttpServerOptions {
   std::chrono::milliseconds body_timeout{20000};    // from accept to the end of the body
   std::size_t max_body_bytes = 64 * 1024;
   std::size_t max_header_bytes = 16 * 1024;  // request line and headers, roughly
+  // A GET answer (text or JSON) at least this long is sent gzip-compressed to a client that
+  // accepts it; 0: never. Not POST answers: they may echo what the client sent next to a secret
+  // (a form token, a tracking code), and compressing both together leaks the secret (BREACH).
+  std::size_t gzip_min_bytes = 1024;
 };
 
 // An HTTP/1.1 server on libmicrohttpd (docs/portal.md says why): a fixed thread pool on epoll,

@@ -1,31 +1,12 @@
 #include "services/portal/static_files.h"
 
-#include <zlib.h>
-
 #include <cstdio>
 
-#include "absl/strings/match.h"
+#include "adapters/http/gzip.h"
 #include "services/portal/page_template.h"
 
 namespace lintas::portal {
 namespace {
-
-// gzip (RFC 1952) at the best ratio: done once per file at start. Empty on failure.
-std::string Gzip(std::string_view data) {
-  z_stream z{};
-  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
-    return {};
-  }
-  std::string out(deflateBound(&z, data.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int result = deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return result == Z_STREAM_END ? out : std::string();
-}
 
 void AppendJsonString(std::string& out, std::string_view text) {
   out += '"';
@@ -62,12 +43,13 @@ std::string RegionsJson(const StaticFiles::RegionList& regions) {
 
 StaticFiles::StaticFiles(const RegionList& offered) {
   auto add = [&](std::string name, std::string type, std::string body) {
-    std::string gzip = Gzip(body);
+    std::string gzip = http::Gzip(body, 9);  // once, at start: the smallest
     files_[std::move(name)] = File{std::move(type), std::move(body), std::move(gzip)};
   };
   add("portal.css", "text/css; charset=utf-8", std::string(PortalTemplate("portal.css")));
   add("portal.js", "text/javascript; charset=utf-8", std::string(PortalTemplate("portal.js")));
   add("wilayah.json", "application/json", RegionsJson(offered));
+  add("favicon.svg", "image/svg+xml", std::string(PortalTemplate("favicon.svg")));
 }
 
 const StaticFiles::File* StaticFiles::Find(std::string_view name) const {
@@ -76,10 +58,7 @@ const StaticFiles::File* StaticFiles::Find(std::string_view name) const {
 }
 
 http::HttpResponse StaticFiles::Serve(const File& file, const http::HttpRequest& request) const {
-  // "gzip" among the accepted codings; a client that refuses it with q=0 is rare enough to
-  // get the plain file only when it does not name gzip at all.
-  const bool gzip = !file.gzip.empty() && absl::StrContains(request.accept_encoding, "gzip") &&
-                    !absl::StrContains(request.accept_encoding, "gzip;q=0");
+  const bool gzip = !file.gzip.empty() && http::AcceptsGzip(request.accept_encoding);
   http::HttpResponse r{200, {{"Content-Type", file.type}}, gzip ? file.gzip : file.body};
   if (gzip) r.headers.emplace_back("Content-Encoding", "gzip");
   r.headers.emplace_back("Vary", "Accept-Encoding");

@@ -13,8 +13,8 @@ namespace lintas::portal {
 // The portal's static files, made once at start: the stylesheet, the region search script (a
 // little progressive JavaScript: without it the region lists work step by step) and the region
 // list it searches (/static/wilayah.json, [[code, name], ...] under the portal's root region,
-// from the ODbL idn-area-data: docs/regions.md). Each is also kept gzip-compressed and served so
-// when the client accepts it; all may be cached for a day.
+// from the ODbL idn-area-data: docs/regions.md) and the icon. Each is also kept gzip-compressed
+// and served so when the client accepts it; all may be cached for a day.
 class StaticFiles {
  public:
   using RegionList = std::vector<std::pair<std::string, std::string>>;

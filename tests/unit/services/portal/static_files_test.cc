@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include "adapters/http/gzip.h"
 #include "services/portal/page_template.h"
 
 namespace lintas::portal {
@@ -47,7 +48,7 @@ TEST(StaticFilesTest, ServedPlainOrGzippedAsTheClientAccepts) {
   const StaticFiles files({{"53.71", "Kota Kupang"}, {"53.71.01", "Alak"}});
   http::Router router;
   files.AddRoutes(router);
-  for (const char* name : {"portal.css", "portal.js", "wilayah.json"}) {
+  for (const char* name : {"portal.css", "portal.js", "wilayah.json", "favicon.svg"}) {
     const StaticFiles::File* file = files.Find(name);
     ASSERT_NE(file, nullptr) << name;
     const http::HttpResponse plain = router.Dispatch(Get(std::string("/static/") + name, ""));
@@ -66,6 +67,21 @@ TEST(StaticFilesTest, ServedPlainOrGzippedAsTheClientAccepts) {
   EXPECT_EQ(files.Find("portal.js")->body, PortalTemplate("portal.js"));
   EXPECT_EQ(files.Find("portal.js")->type, "text/javascript; charset=utf-8");
   EXPECT_EQ(router.Dispatch(Get("/static/other.js", "")).status, 404);
+}
+
+TEST(GzipTest, AcceptEncodingIsReadAsHttpSaysAndGzipRoundTrips) {
+  EXPECT_TRUE(http::AcceptsGzip("gzip"));
+  EXPECT_TRUE(http::AcceptsGzip("gzip, deflate, br, zstd"));
+  EXPECT_TRUE(http::AcceptsGzip("br;q=1.0, GZIP;q=0.5"));
+  EXPECT_FALSE(http::AcceptsGzip(""));
+  EXPECT_FALSE(http::AcceptsGzip("identity"));
+  EXPECT_FALSE(http::AcceptsGzip("x-gzip2, br"));
+  EXPECT_FALSE(http::AcceptsGzip("gzip;q=0"));
+  EXPECT_FALSE(http::AcceptsGzip("br, gzip; q=0.000"));
+  const std::string text(5000, 'a');
+  const std::string packed = http::Gzip(text, 6);
+  EXPECT_LT(packed.size(), 100u);
+  EXPECT_EQ(Gunzip(packed), text);
 }
 
 }  // namespace

@@ -1,0 +1,14 @@
+// Runs the stack of lintas_stack.mjs (a private Redis and lintasd with the portal on a free
+// loopback port) until interrupted, printing the portal's address: for Lighthouse by hand and
+// for scripts/bench-portal.sh.
+//
+//   node tests/browser/serve.mjs --build-dir build     prints "portal http://127.0.0.1:<port>"
+import { parseArgs, startStack } from './lintas_stack.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+const stack = await startStack(args);
+console.log(`portal ${stack.base}`);
+const stop = () => { stack.stop(); process.exit(0); };
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+setInterval(() => {}, 1 << 30);
