@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "adapters/http/connection_deadlines.h"
 
 struct MHD_Daemon;
 
@@ -74,9 +75,9 @@ struct HttpServerOptions {
 
 // An HTTP/1.1 server on libmicrohttpd (docs/portal.md says why): a fixed thread pool on epoll,
 // connection caps in total and per client address, an idle timeout, deadlines for the headers
-// and the body, a body size limit, TLS 1.2+ with GnuTLS when given a certificate. Handlers run
-// on the pool's threads and may block briefly (a Redis round trip); a slow handler holds one
-// of `threads`, so keep their work short.
+// and the body (ConnectionDeadlines cuts a connection that misses one), a body size limit, TLS 1.2+
+// with GnuTLS when given a certificate. Handlers run on the pool's threads and may block briefly (a
+// Redis round trip); a slow handler holds one of `threads`, so keep their work short.
 class HttpServer {
  public:
   // INVALID_ARGUMENT for bad options, UNAVAILABLE when the address cannot be bound.
@@ -90,6 +91,8 @@ class HttpServer {
   bool tls() const { return !options_.cert_pem.empty(); }
   // Stops accepting, closes every connection, joins the threads.
   void Stop();
+  // Connections cut at their header or body deadline so far.
+  std::size_t connections_cut() const;
 
   struct Impl;  // the libmicrohttpd callbacks (http_server.cc)
 
@@ -98,6 +101,7 @@ class HttpServer {
 
   const HttpServerOptions options_;
   const Router router_;
+  std::unique_ptr<ConnectionDeadlines> deadlines_;  // outlives the daemon's callbacks
   MHD_Daemon* daemon_ = nullptr;
   int port_ = 0;
 };
