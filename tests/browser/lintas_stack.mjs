@@ -3,7 +3,7 @@
 // (plain HTTP on a free loopback port) with intake, routing, notify and status. Everything is
 // stopped by stop(), and also when this Node process exits.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import crypto, { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,9 +40,21 @@ export async function skipUnlessReady(chromium, name) {
   }
 }
 
+// A form token lintasd accepts, issued `minutesAgo` minutes ago: services/portal/form_token.cc
+// MACs "f1.<minute>.<nonce>" with HMAC-SHA256 under HKDF-SHA256(index key, "lintas keyed hash v1
+// portal form token v1"). Only whoever holds the key file can: the tests and the benchmark,
+// which wrote it.
+export function mintToken(keyFile, minutesAgo = 0) {
+  const master = Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'hex');
+  const key = Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0),
+                                          'lintas keyed hash v1 portal form token v1', 32));
+  const body = `f1.${Math.floor(Date.now() / 60000) - minutesAgo}.${randomBytes(16).toString('hex')}`;
+  return `${body}.${crypto.createHmac('sha256', key).update(body).digest('hex').slice(0, 32)}`;
+}
+
 export async function startStack({ buildDir, sourceDir, redisServer = 'redis-server',
                                    services = 'portal,intake,routing,notify,status',
-                                   env = {} }) {
+                                   config = '', env = {} }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintas-browser-'));
   const children = [];
   const stop = () => {
@@ -67,7 +79,7 @@ export async function startStack({ buildDir, sourceDir, redisServer = 'redis-ser
 
   let log = '';
   const lintasd = spawn(path.join(buildDir, 'services/lintasd/lintasd'),
-                        ['--config', path.join(sourceDir, 'deploy/config/lintas.yaml'),
+                        ['--config', config || path.join(sourceDir, 'deploy/config/lintas.yaml'),
                          `--services=${services}`],
                         { stdio: ['ignore', 'ignore', 'pipe'],
                           env: { ...process.env, LINTAS_REDIS_ADDRESS: `unix:${socket}`,
@@ -92,6 +104,7 @@ export async function startStack({ buildDir, sourceDir, redisServer = 'redis-ser
     base: `http://127.0.0.1:${port}`,
     port,
     dir,
+    keyFile,
     log: () => log,
     redisCli: (...args) => spawnSync('redis-cli', ['-s', socket, ...args], { encoding: 'utf8' }).stdout,
     stop,

@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs, skipUnlessReady, startStack } from './lintas_stack.mjs';
+import { mintToken, parseArgs, skipUnlessReady, startStack } from './lintas_stack.mjs';
 
 const args = parseArgs(process.argv.slice(2), { shots: '', chromium: '/usr/bin/chromium' });
 const puppeteer = await skipUnlessReady(args.chromium, 'puppeteer-core');
@@ -53,18 +53,6 @@ function unknownCode() {
 // One character changed: the check symbol tells it from an unknown code.
 function mistype(code) {
   return (code[0] === '7' ? '8' : '7') + code.slice(1);
-}
-
-// A form token with a genuine MAC but issued long ago (services/portal/form_token.cc: the MAC is
-// HMAC-SHA256 under HKDF-SHA256(index key, "lintas keyed hash v1 portal form token v1")). The
-// test wrote the key file, so it can; nobody else can.
-function expiredToken(keyFile) {
-  const master = Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'hex');
-  const key = Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0),
-                                          'lintas keyed hash v1 portal form token v1', 32));
-  const minutes = Math.floor(Date.now() / 60000) - 60 * 24 * 30;
-  const body = `f1.${minutes}.${crypto.randomBytes(16).toString('hex')}`;
-  return `${body}.${crypto.createHmac('sha256', key).update(body).digest('hex').slice(0, 32)}`;
 }
 
 async function shot(page, name) {
@@ -245,7 +233,8 @@ async function wrongCodesAndTokens(browser, code) {
   let [message, story] = await sendWithToken(forged);
   check('a forged form token: "form not recognised", story kept',
         message.startsWith(kInvalid) && story === kStory, message);
-  [message, story] = await sendWithToken(expiredToken(path.join(stack.dir, 'browser.key')));
+  // A genuine MAC, a month old (the test wrote the key file, so it can make one).
+  [message, story] = await sendWithToken(mintToken(stack.keyFile, 60 * 24 * 30));
   check('an expired form token: "open too long", story kept',
         message.startsWith(kExpired) && story === kStory, message);
   await page.close();
