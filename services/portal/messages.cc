@@ -49,6 +49,11 @@ constexpr Entry kEntries[] = {
      "kecamatan dan desa.",
      "The worker's home village, or where it happened. Choose the regency or city, press \"Choose "
      "area\", then the district and village."},
+    {"where.hint.js",
+     "Desa asal pekerja, atau tempat kejadian. Cari namanya, atau pilih kabupaten/kota, lalu "
+     "kecamatan dan desa.",
+     "The worker's home village, or where it happened. Search its name, or choose the regency or "
+     "city, then the district and village."},
     {"regency", "Kabupaten/kota", "Regency or city"},
     {"district", "Kecamatan (jika tahu)", "District (if you know)"},
     {"village", "Desa/kelurahan (jika tahu)", "Village (if you know)"},

@@ -153,6 +153,7 @@ std::string Pages::Report(Lang lang, const ReportForm& form, std::string_view to
            {"what_legend", "what"},
            {"where_legend", "where"},
            {"where_hint", "where.hint"},
+           {"where_hint_js", "where.hint.js"},
            {"regency_label", "regency"},
            {"district_label", "district"},
            {"village_label", "village"},

@@ -22,6 +22,8 @@
   var regions = null;
   var names = {};
   var loading = null;
+  var hint = document.getElementById('wilayah-hint');
+  var hintWithoutJs = hint ? hint.textContent : '';
 
   function parentOf(code) {
     return code.slice(0, code.lastIndexOf('.'));
@@ -57,6 +59,7 @@
       loading.catch(function () {
         status.textContent = input.getAttribute('data-error');
         if (step) step.hidden = false;
+        if (hint) hint.textContent = hintWithoutJs;
         loading = null;
       });
     }
@@ -138,4 +141,5 @@
     load().then(function () { fill(desa, kec.value, ''); });
   });
   if (step) step.hidden = true;
+  if (hint && hint.getAttribute('data-js')) hint.textContent = hint.getAttribute('data-js');
 })();
