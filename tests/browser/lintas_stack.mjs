@@ -67,7 +67,7 @@ export async function startStack({ buildDir, sourceDir, redisServer = 'redis-ser
 
   const socket = path.join(dir, 'redis.sock');
   const redis = spawn(redisServer, ['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700',
-                                    '--dir', dir, '--appendonly', 'yes', '--save', '',
+                                    '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '',
                                     '--logfile', path.join(dir, 'redis.log')],
                       { stdio: 'ignore' });
   children.push(redis);
