@@ -69,9 +69,10 @@ http::HttpResponse StaticFiles::Serve(const File& file, const http::HttpRequest&
 }
 
 void StaticFiles::AddRoutes(http::Router& router) const {
-  for (const auto& [name, file] : files_) {
-    router.Add("GET", "/static/" + name,
-               [this, &file](const http::HttpRequest& request) { return Serve(file, request); });
+  for (const auto& entry : files_) {
+    const File* file = &entry.second;  // (clang 14 cannot capture a structured binding)
+    router.Add("GET", "/static/" + entry.first,
+               [this, file](const http::HttpRequest& request) { return Serve(*file, request); });
   }
 }
 

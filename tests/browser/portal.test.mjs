@@ -108,6 +108,9 @@ async function reportWithoutJs(browser) {
   await page.setViewport({ width: 360, height: 760, deviceScaleFactor: 1 });
   await page.goto(`${stack.base}/lapor`);
   await shot(page, 'lapor-360');
+  check('without JS, no search box shows and the step button does',
+        (await page.$('#cari')) === null &&
+        !(await page.$eval('button[name="langkah"]', (b) => b.hidden)));
   check('the form fits a 360 px screen (no sideways scroll)',
         await page.evaluate(() => document.documentElement.scrollWidth <= 360));
 
