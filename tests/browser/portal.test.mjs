@@ -206,6 +206,21 @@ async function chooseRegionWithJs(page) {
   await page.click('#cari-hasil button[data-code="53.21.01.2006"]');
 }
 
+// The region list cannot be fetched: the search says so and the step-by-step lists come back.
+async function searchWithoutTheList(browser) {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (r) => (r.url().endsWith('/static/wilayah.json') ? r.abort() : r.continue()));
+  await page.goto(`${stack.base}/lapor`);
+  await page.type('#cari', 'kupang');
+  await page.waitForFunction(() => document.querySelector('#cari-status').textContent !== '');
+  check('a region list that cannot be fetched is said so',
+        (await text(page, '#cari-status')).startsWith('Daftar wilayah tidak bisa dimuat.'));
+  check('...and the step button is back',
+        !(await page.$eval('button[name="langkah"]', (b) => b.hidden)));
+  await page.close();
+}
+
 async function wrongCodesAndTokens(browser, code) {
   const page = await browser.newPage();
   await page.setViewport({ width: 360, height: 760, deviceScaleFactor: 1 });
@@ -278,6 +293,7 @@ try {
   const first = await reportWithoutJs(browser);
   const second = await reportWithJs(browser);
   check('two reports, two codes', first !== second);
+  await searchWithoutTheList(browser);
   await wrongCodesAndTokens(browser, first);
   await keyboardOnly(browser);
   const keys = stack.redisCli('--scan', '--pattern', '*');

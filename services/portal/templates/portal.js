@@ -25,6 +25,8 @@
   var hint = document.getElementById('wilayah-hint');
   var hintWithoutJs = hint ? hint.textContent : '';
 
+  // A failed fetch is reported once, by load(); the step button is back then.
+  function ignore() {}
   function parentOf(code) {
     return code.slice(0, code.lastIndexOf('.'));
   }
@@ -125,20 +127,20 @@
       });
       status.textContent = !found.length ? input.getAttribute('data-none')
         : found.length > kMax ? input.getAttribute('data-more') : '';
-    });
+    }, ignore);
   }
 
   input.addEventListener('input', search);
-  input.addEventListener('focus', load);
+  input.addEventListener('focus', function () { load().then(null, ignore); });
   // The lists fill at once when the one above changes: the step button is not needed then.
   kab.addEventListener('change', function () {
     load().then(function () {
       fill(kec, kab.value, '');
       clear(desa);
-    });
+    }, ignore);
   });
   kec.addEventListener('change', function () {
-    load().then(function () { fill(desa, kec.value, ''); });
+    load().then(function () { fill(desa, kec.value, ''); }, ignore);
   });
   if (step) step.hidden = true;
   if (hint && hint.getAttribute('data-js')) hint.textContent = hint.getAttribute('data-js');
