@@ -10,10 +10,13 @@ LINTAS_PACKAGES=(
   g++ cmake ninja-build pkg-config clang-format clang libclang-rt-14-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   libhiredis-dev libssl-dev openssl libyaml-cpp-dev libspdlog-dev libcpp-httplib-dev
-  libcli11-dev libbenchmark-dev libgtest-dev libgmock-dev libmicrohttpd-dev
+  libcli11-dev libbenchmark-dev libgtest-dev libgmock-dev libmicrohttpd-dev zlib1g-dev
   redis-server redis-tools
   python3-grpcio python3-protobuf python3-redis
+  chromium  # the browser tests (tests/browser), with Node and npm from the machine
 )
+# Only for scripts/bench-portal.sh (the nginx comparison); it installs them when missing.
+LINTAS_BENCH_PACKAGES=(nginx-light wrk)
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -21,13 +24,15 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# install_missing_packages [packages...]: LINTAS_PACKAGES when none are named.
 install_missing_packages() {
-  local missing=()
-  for p in "${LINTAS_PACKAGES[@]}"; do
+  local wanted=("$@") missing=()
+  [ "${#wanted[@]}" -gt 0 ] || wanted=("${LINTAS_PACKAGES[@]}")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ "${#missing[@]}" -eq 0 ]; then
-    log "all ${#LINTAS_PACKAGES[@]} Debian packages present"
+    log "all ${#wanted[@]} Debian packages present"
     return
   fi
   log "installing missing Debian packages: ${missing[*]}"

@@ -77,11 +77,16 @@ forward() { if [ -n "$lintasd_pid" ]; then kill -"$1" "$lintasd_pid" 2>/dev/null
 trap 'forward HUP' HUP
 trap 'forward TERM' INT TERM
 
-log "starting lintasd on 127.0.0.1:7443 (mutual TLS); try: $LINTAS_BUILD/tools/lintasctl/lintasctl --certs-dir $VAR/certs --agency bp3mi-ntt submit --file deploy/examples/trafficking-case.json"
-log "the public portal: https://127.0.0.1:8443/lapor (development certificate: trust $VAR/certs/ca.crt or accept the warning)"
-# The portal serves HTTPS with the development server certificate (made above for 127.0.0.1).
+PORTAL_LISTEN="${LINTAS_PORTAL_LISTEN:-127.0.0.1:8443}"
+log "starting lintasd on ${LINTAS_LISTEN:-127.0.0.1:7443} (mutual TLS); try: $LINTAS_BUILD/tools/lintasctl/lintasctl --certs-dir $VAR/certs --agency bp3mi-ntt submit --file deploy/examples/trafficking-case.json"
+log "the public portal: https://$PORTAL_LISTEN/lapor (development certificate: trust $VAR/certs/ca.crt or accept the warning)"
+# The certificates are the ones made above in $VAR (the config names var/certs, the default
+# state folder): the environment points both the gRPC server and the portal at them. The portal
+# serves HTTPS with the development server certificate (made for 127.0.0.1).
 LINTAS_REDIS_ADDRESS="127.0.0.1:$REDIS_PORT" LINTAS_KEY_FILE="$KEY_FILE" \
-  LINTAS_PORTAL_LISTEN="${LINTAS_PORTAL_LISTEN:-127.0.0.1:8443}" \
+  LINTAS_TLS_CA_FILE="$VAR/certs/ca.crt" LINTAS_TLS_CERT_FILE="$VAR/certs/server.crt" \
+  LINTAS_TLS_KEY_FILE="$VAR/certs/server.key" \
+  LINTAS_PORTAL_LISTEN="$PORTAL_LISTEN" \
   LINTAS_PORTAL_CERT_FILE="$VAR/certs/server.crt" LINTAS_PORTAL_KEY_FILE="$VAR/certs/server.key" \
   "$LINTAS_BUILD/services/lintasd/lintasd" --services=all \
   --config "$CONFIG" "$@" 9>&- &

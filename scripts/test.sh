@@ -89,6 +89,11 @@ if command -v npm >/dev/null; then
   (cd "$LINTAS_ROOT/scripts/regions" &&
     npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null 2>&1) ||
     log "npm ci in scripts/regions failed; unit.regions_generator will be skipped"
+  # puppeteer-core and lighthouse, pinned, for the browser.* tests (Debian's chromium; no browser
+  # is downloaded). Without them those tests are skipped, not failed.
+  (cd "$LINTAS_ROOT/tests/browser" &&
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null 2>&1) ||
+    log "npm ci in tests/browser failed; the browser.* tests will be skipped"
 fi
 for c in "${configs[@]}"; do
   run_config "$c"

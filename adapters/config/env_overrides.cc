@@ -64,6 +64,21 @@ absl::StatusOr<EnvSources> ApplyEnvOverrides(const EnvLookup& env, LintasdConfig
     }
     sources["server.insecure_dev_identity"] = "LINTAS_INSECURE_DEV_IDENTITY";
   }
+  // The TLS files, so that one config serves runs with another state folder (scripts/run.sh with
+  // LINTAS_VAR). Applied after the development identity: when that sets TLS aside they are unused.
+  if (config.server.tls) {
+    TlsConfig& tls = *config.server.tls;
+    for (const auto& [var, key, field] :
+         {std::tuple{"LINTAS_TLS_CA_FILE", "server.tls.ca_file", &tls.ca_file},
+          std::tuple{"LINTAS_TLS_CERT_FILE", "server.tls.cert_file", &tls.cert_file},
+          std::tuple{"LINTAS_TLS_KEY_FILE", "server.tls.key_file", &tls.key_file}}) {
+      const std::optional<std::string> value = env ? env(var) : std::nullopt;
+      if (!value) continue;
+      if (value->empty()) return Bad(key, absl::StrCat(var, " is set but empty"));
+      *field = *value;
+      sources[key] = var;
+    }
+  }
   // Messages about the active key's file (and LoadKeyRing's) then say where it came from.
   if (sources.contains(active_key_source)) {
     active_key.source = absl::StrCat(active_key_source, FromEnv(sources, active_key_source));

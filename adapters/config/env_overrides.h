@@ -16,8 +16,9 @@ using EnvSources = std::map<std::string, std::string>;
 std::string FromEnv(const EnvSources& sources, const std::string& key);
 
 // Applies LINTAS_REDIS_ADDRESS, LINTAS_KEY_FILE (the active key's file), LINTAS_LISTEN,
-// LINTAS_INSTANCE and
-// LINTAS_INSECURE_DEV_IDENTITY to `config`, whose sections are parsed (its active key exists).
+// LINTAS_INSTANCE, LINTAS_INSECURE_DEV_IDENTITY and, when server.tls is in use,
+// LINTAS_TLS_CA_FILE, LINTAS_TLS_CERT_FILE and LINTAS_TLS_KEY_FILE to `config`, whose sections
+// are parsed (its active key exists).
 // A variable that is set but empty, or a development identity other than true or false, is an
 // error naming the key and the variable.
 absl::StatusOr<EnvSources> ApplyEnvOverrides(const EnvLookup& env, LintasdConfig& config);

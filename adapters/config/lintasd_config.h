@@ -144,9 +144,10 @@ EnvLookup ProcessEnv();
 // LINTAS_REDIS_ADDRESS (redis.address), LINTAS_KEY_FILE (the file of the active key),
 // LINTAS_LISTEN (server.listen), LINTAS_INSTANCE (server.instance) and LINTAS_INSECURE_DEV_IDENTITY
 // (true: development identity mode, the file's server.tls is then ignored; false: mutual TLS,
-// server.tls required). Any problem is INVALID_ARGUMENT whose message names the key, e.g.
-// "redis.partitions: must be between 1 and 100" or "agencies[3].kind: unknown kind 'polis'". Key
-// files are named here but read by LoadKeyRing (adapters/config/key_ring_loader.h). The routing
+// server.tls required), LINTAS_TLS_CA_FILE, LINTAS_TLS_CERT_FILE and LINTAS_TLS_KEY_FILE
+// (server.tls's files, used as given). Any problem is INVALID_ARGUMENT whose message names the key,
+// e.g. "redis.partitions: must be between 1 and 100" or "agencies[3].kind: unknown kind 'polis'".
+// Key files are named here but read by LoadKeyRing (adapters/config/key_ring_loader.h). The routing
 // section alone: LoadRoutingConfig (routing_config.h).
 absl::StatusOr<LintasdConfig> LoadLintasdConfig(const std::string& path, const EnvLookup& env);
 

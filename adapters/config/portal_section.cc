@@ -110,7 +110,7 @@ absl::Status ParsePortal(const YAML::Node& node, const std::filesystem::path& co
       ReadIntInto(node, "portal", "max_header_bytes", 4096, 1 << 20, out.max_header_bytes));
   LINTAS_CONFIG_RETURN_IF_ERROR(ReadIntInto(node, "portal", "form_lifetime_minutes", 5, 7 * 24 * 60,
                                             out.form_lifetime_minutes));
-  return ReadIntInto(node, "portal", "status_checks_per_minute", 1, 10000,
+  return ReadIntInto(node, "portal", "status_checks_per_minute", 1, 1000000,
                      out.status_checks_per_minute);
 }
 

@@ -7,19 +7,15 @@
 
 #include <cstring>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "adapters/http/gzip.h"
 
 namespace lintas::http {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-// Per connection (MHD's socket context): when it was accepted, or when its last request ended
-// (keep-alive): the start of the current request's clock.
-struct ConnectionState {
-  Clock::time_point since;
-};
+using Phase = ConnectionDeadlines::Phase;
 
 // Per request (MHD's con_cls): the body as it arrives.
 struct RequestState {
@@ -59,31 +55,51 @@ MHD_Result Queue(MHD_Connection* connection, const HttpResponse& answer) {
   return queued;
 }
 
-ConnectionState* StateOf(MHD_Connection* connection) {
-  const MHD_ConnectionInfo* info =
-      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-  if (info == nullptr) return nullptr;
-  return static_cast<ConnectionState*>(info->socket_context);
+// See HttpServerOptions::gzip_min_bytes.
+void MaybeCompress(const HttpServerOptions& o, const HttpRequest& request, HttpResponse& answer) {
+  if (o.gzip_min_bytes == 0 || request.method != "GET" || answer.body.size() < o.gzip_min_bytes ||
+      !AcceptsGzip(request.accept_encoding)) {
+    return;
+  }
+  bool compressible = false;
+  for (const auto& [name, value] : answer.headers) {
+    if (absl::EqualsIgnoreCase(name, "Content-Encoding")) return;  // compressed already
+    if (absl::EqualsIgnoreCase(name, "Content-Type")) {
+      compressible =
+          absl::StartsWith(value, "text/") || absl::StartsWith(value, "application/json");
+    }
+  }
+  if (!compressible) return;
+  std::string packed = Gzip(answer.body, 6);
+  if (packed.empty() || packed.size() >= answer.body.size()) return;
+  answer.body = std::move(packed);
+  answer.headers.emplace_back("Content-Encoding", "gzip");
+  answer.headers.emplace_back("Vary", "Accept-Encoding");
 }
 
 }  // namespace
 
 struct HttpServer::Impl {
-  static void OnConnection(void*, MHD_Connection*, void** socket_context,
+  // libmicrohttpd calls this with STARTED at the accept and with CLOSED before it closes the
+  // socket.
+  static void OnConnection(void* cls, MHD_Connection* connection, void**,
                            MHD_ConnectionNotificationCode code) {
-    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-      *socket_context = new ConnectionState{Clock::now()};
-    } else {
-      delete static_cast<ConnectionState*>(*socket_context);
-      *socket_context = nullptr;
+    ConnectionDeadlines& deadlines = *static_cast<HttpServer*>(cls)->deadlines_;
+    if (code != MHD_CONNECTION_NOTIFY_STARTED) {
+      deadlines.Close(connection);
+      return;
+    }
+    if (const MHD_ConnectionInfo* info =
+            MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD)) {
+      deadlines.Open(connection, info->connect_fd);
     }
   }
 
-  static void OnCompleted(void*, MHD_Connection* connection, void** con_cls,
+  static void OnCompleted(void* cls, MHD_Connection* connection, void** con_cls,
                           MHD_RequestTerminationCode) {
     delete static_cast<RequestState*>(*con_cls);
     *con_cls = nullptr;
-    if (ConnectionState* state = StateOf(connection)) state->since = Clock::now();
+    static_cast<HttpServer*>(cls)->deadlines_->Restart(connection);
   }
 
   static MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url,
@@ -91,9 +107,9 @@ struct HttpServer::Impl {
                               std::size_t* upload_data_size, void** con_cls) {
     const HttpServer& server = *static_cast<const HttpServer*>(cls);
     const HttpServerOptions& o = server.options_;
-    const ConnectionState* since = StateOf(connection);
-    const auto elapsed = since != nullptr ? Clock::now() - since->since : Clock::duration{};
+    ConnectionDeadlines& deadlines = *server.deadlines_;
     if (*con_cls == nullptr) {
+      const auto elapsed = deadlines.Enter(connection, Phase::kBody);
       // The headers are in: refuse them if they took too long (a slowloris that trickled them in
       // under the idle timeout).
       if (elapsed > o.header_timeout) {
@@ -111,12 +127,13 @@ struct HttpServer::Impl {
     auto* state = static_cast<RequestState*>(*con_cls);
     if (*upload_data_size > 0) {
       // A response cannot be queued while the body arrives: close the connection instead.
-      if (elapsed > o.body_timeout) return MHD_NO;
+      if (deadlines.Enter(connection, Phase::kBody) > o.body_timeout) return MHD_NO;
       if (state->body.size() + *upload_data_size > o.max_body_bytes) return MHD_NO;
       state->body.append(upload_data, *upload_data_size);
       *upload_data_size = 0;
       return MHD_YES;
     }
+    deadlines.Enter(connection, Phase::kHandling);
     HttpRequest request;
     request.method = method;
     request.path = url;
@@ -128,7 +145,13 @@ struct HttpServer::Impl {
                                                        MHD_HTTP_HEADER_CONTENT_TYPE)) {
       request.content_type = type;
     }
-    return Queue(connection, server.router_.Dispatch(request));
+    if (const char* accepted = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+                                                           MHD_HTTP_HEADER_ACCEPT_ENCODING)) {
+      request.accept_encoding = accepted;
+    }
+    HttpResponse answer = server.router_.Dispatch(request);
+    MaybeCompress(o, request, answer);
+    return Queue(connection, answer);
   }
 };
 
@@ -196,6 +219,7 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions 
   (void)address_size;
   std::unique_ptr<HttpServer> server(new HttpServer(std::move(options), std::move(router)));
   const HttpServerOptions& o = server->options_;
+  server->deadlines_ = std::make_unique<ConnectionDeadlines>(o.header_timeout, o.body_timeout);
   if (!o.cert_pem.empty()) flags |= MHD_USE_TLS;
   // Without MHD_USE_ERROR_LOG the library logs nothing: its messages could name a client.
   std::vector<MHD_OptionItem> items = {
@@ -206,8 +230,8 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions 
        nullptr},
       {MHD_OPTION_CONNECTION_TIMEOUT, static_cast<intptr_t>(o.idle_timeout_s), nullptr},
       {MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(o.max_header_bytes), nullptr},
-      {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&Impl::OnConnection), nullptr},
-      {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&Impl::OnCompleted), nullptr},
+      {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&Impl::OnConnection), server.get()},
+      {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&Impl::OnCompleted), server.get()},
       // Refuse requests that break the HTTP rules rather than guess what they meant.
       {MHD_OPTION_STRICT_FOR_CLIENT, 1, nullptr},
   };
@@ -233,9 +257,14 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(HttpServerOptions 
 
 void HttpServer::Stop() {
   if (daemon_ != nullptr) {
-    MHD_stop_daemon(daemon_);
+    MHD_stop_daemon(daemon_);  // closes every connection (ConnectionDeadlines::Close)
     daemon_ = nullptr;
   }
+  deadlines_.reset();
+}
+
+std::size_t HttpServer::connections_cut() const {
+  return deadlines_ != nullptr ? deadlines_->cut() : 0;
 }
 
 HttpServer::~HttpServer() {

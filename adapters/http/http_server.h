@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "adapters/http/connection_deadlines.h"
 
 struct MHD_Daemon;
 
@@ -23,6 +24,7 @@ struct HttpRequest {
   std::string path;    // without the query
   std::vector<std::pair<std::string, std::string>> query;
   std::string content_type;
+  std::string accept_encoding;  // for serving a compressed static file
   std::string body;
   std::string client_ip;
   bool tls = false;
@@ -65,13 +67,17 @@ struct HttpServerOptions {
   std::chrono::milliseconds body_timeout{20000};    // from accept to the end of the body
   std::size_t max_body_bytes = 64 * 1024;
   std::size_t max_header_bytes = 16 * 1024;  // request line and headers, roughly
+  // A GET answer (text or JSON) at least this long is sent gzip-compressed to a client that
+  // accepts it; 0: never. Not POST answers: they may echo what the client sent next to a secret
+  // (a form token, a tracking code), and compressing both together leaks the secret (BREACH).
+  std::size_t gzip_min_bytes = 1024;
 };
 
 // An HTTP/1.1 server on libmicrohttpd (docs/portal.md says why): a fixed thread pool on epoll,
 // connection caps in total and per client address, an idle timeout, deadlines for the headers
-// and the body, a body size limit, TLS 1.2+ with GnuTLS when given a certificate. Handlers run
-// on the pool's threads and may block briefly (a Redis round trip); a slow handler holds one
-// of `threads`, so keep their work short.
+// and the body (ConnectionDeadlines cuts a connection that misses one), a body size limit, TLS 1.2+
+// with GnuTLS when given a certificate. Handlers run on the pool's threads and may block briefly (a
+// Redis round trip); a slow handler holds one of `threads`, so keep their work short.
 class HttpServer {
  public:
   // INVALID_ARGUMENT for bad options, UNAVAILABLE when the address cannot be bound.
@@ -85,6 +91,8 @@ class HttpServer {
   bool tls() const { return !options_.cert_pem.empty(); }
   // Stops accepting, closes every connection, joins the threads.
   void Stop();
+  // Connections cut at their header or body deadline so far.
+  std::size_t connections_cut() const;
 
   struct Impl;  // the libmicrohttpd callbacks (http_server.cc)
 
@@ -93,6 +101,7 @@ class HttpServer {
 
   const HttpServerOptions options_;
   const Router router_;
+  std::unique_ptr<ConnectionDeadlines> deadlines_;  // outlives the daemon's callbacks
   MHD_Daemon* daemon_ = nullptr;
   int port_ = 0;
 };

@@ -49,14 +49,34 @@ constexpr Entry kEntries[] = {
      "kecamatan dan desa.",
      "The worker's home village, or where it happened. Choose the regency or city, press \"Choose "
      "area\", then the district and village."},
+    {"where.hint.js",
+     "Desa asal pekerja, atau tempat kejadian. Cari namanya, atau pilih kabupaten/kota, lalu "
+     "kecamatan dan desa.",
+     "The worker's home village, or where it happened. Search its name, or choose the regency or "
+     "city, then the district and village."},
     {"regency", "Kabupaten/kota", "Regency or city"},
     {"district", "Kecamatan (jika tahu)", "District (if you know)"},
     {"village", "Desa/kelurahan (jika tahu)", "Village (if you know)"},
     {"choose", "— pilih —", "— choose —"},
     {"choose.region_first", "— pilih yang di atas dulu —", "— choose the one above first —"},
     {"region.step", "Pilih wilayah", "Choose area"},
-    {"when", "Kapan? (perkiraan boleh, misalnya \"Maret 2026\")",
-     "When? (roughly is fine, e.g. \"March 2026\")"},
+    {"search", "Cari nama desa, kecamatan atau kabupaten", "Search a village, district or regency"},
+    {"search.none", "Tidak ditemukan. Coba ejaan lain, atau pilih dari daftar di bawah.",
+     "Nothing found. Try another spelling, or choose from the lists below."},
+    {"search.more", "Ketik lebih banyak huruf untuk melihat yang lain.",
+     "Type more letters to see the others."},
+    {"search.error", "Daftar wilayah tidak bisa dimuat. Pilih dari daftar di bawah.",
+     "The region list could not be loaded. Choose from the lists below."},
+    {"regions.notice",
+     "Berisi informasi dari idn-area-data (github.com/fityannugroho/idn-area-data), yang tersedia "
+     "di sini di bawah Open Database License (ODbL 1.0, opendatacommons.org/licenses/odbl/1-0/).",
+     "Contains information from idn-area-data (github.com/fityannugroho/idn-area-data), made "
+     "available here under the Open Database License (ODbL 1.0, "
+     "opendatacommons.org/licenses/odbl/1-0/)."},
+    {"regions.download", "Unduh data wilayah (JSON)", "Download the region data (JSON)"},
+    {"when.legend", "Kapan?", "When?"},
+    {"when", "Kapan kejadiannya? Perkiraan boleh, misalnya \"Maret 2026\".",
+     "When did it happen? Roughly is fine, e.g. \"March 2026\"."},
     {"story", "Ceritanya", "The story"},
     {"story.label", "Apa yang terjadi, dengan kata-kata Anda sendiri",
      "What happened, in your own words"},

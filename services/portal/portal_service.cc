@@ -35,6 +35,7 @@ PortalService::PortalService(Deps deps)
       agency_(*deps.agencies.Find(deps.config.agency)),
       tokens_(deps.hasher, std::chrono::minutes(deps.config.form_lifetime_minutes)),
       pages_(deps.regions, deps.config.regions_root, deps.config.offered_regions),
+      static_files_(deps.config.offered_regions),
       check_limiter_({static_cast<double>(deps.config.status_checks_per_minute),
                       static_cast<double>(deps.config.status_checks_per_minute), 100000}),
       desk_({deps.store, deps.conversation, deps.hasher, deps.clock, deps.audit, agency_}) {}
@@ -59,10 +60,12 @@ http::HttpResponse PortalService::Page(const http::HttpRequest& request, int sta
                                        std::string html) const {
   http::HttpResponse r{status, {{"Content-Type", "text/html; charset=utf-8"}}, std::move(html)};
   // Nothing from elsewhere, no inline script or style, never in a frame, no referrer, no cache
-  // (a shared phone's back button must not show someone's report or code).
+  // (a shared phone's back button must not show someone's report or code). The one script is
+  // the region search, which fetches the region list from here.
   r.headers.emplace_back("Content-Security-Policy",
-                         "default-src 'none'; style-src 'self'; img-src 'self'; "
-                         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+                         "default-src 'none'; style-src 'self'; script-src 'self'; "
+                         "connect-src 'self'; img-src 'self'; form-action 'self'; "
+                         "frame-ancestors 'none'; base-uri 'none'");
   r.headers.emplace_back("Referrer-Policy", "no-referrer");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("X-Frame-Options", "DENY");
@@ -84,13 +87,7 @@ http::Router PortalService::Routes() {
   router.Add("POST", "/lapor", [this](const http::HttpRequest& r) { return SubmitReport(r); });
   router.Add("GET", "/cek", [this](const http::HttpRequest& r) { return ShowCheck(r); });
   router.Add("POST", "/cek", [this](const http::HttpRequest& r) { return SubmitCheck(r); });
-  router.Add("GET", "/static/portal.css", [this](const http::HttpRequest& request) {
-    http::HttpResponse r = Page(request, 200, std::string(PortalTemplate("portal.css")));
-    r.headers[0].second = "text/css; charset=utf-8";
-    r.headers.emplace_back("Cache-Control", "public, max-age=86400");
-    std::erase_if(r.headers, [](const auto& h) { return h.second == "no-store"; });
-    return r;
-  });
+  static_files_.AddRoutes(router);  // /static/portal.css, portal.js, wilayah.json
   return router;
 }
 

@@ -18,6 +18,7 @@
 #include "services/portal/form_token.h"
 #include "services/portal/pages.h"
 #include "services/portal/reporter_desk.h"
+#include "services/portal/static_files.h"
 
 namespace lintas::portal {
 
@@ -65,6 +66,7 @@ class PortalService {
   const core::Agency& agency_;
   FormTokens tokens_;
   Pages pages_;
+  StaticFiles static_files_;
   http::IpRateLimiter check_limiter_;
   ReporterDesk desk_;
 };

@@ -63,6 +63,27 @@ TEST_F(ConfigFiles, DevIdentityFromTheEnvironmentSetsTlsAside) {
             "not 'yes'");
 }
 
+TEST_F(ConfigFiles, TlsFilesFromTheEnvironment) {
+  // scripts/run.sh with another state folder (LINTAS_VAR) names its own certificates.
+  const std::string path = Write("lintas.yaml", TlsConfig());
+  const absl::StatusOr<LintasdConfig> config =
+      LoadLintasdConfig(path, MapEnv({{"LINTAS_TLS_CA_FILE", "/tmp/v/certs/ca.crt"},
+                                      {"LINTAS_TLS_CERT_FILE", "/tmp/v/certs/server.crt"},
+                                      {"LINTAS_TLS_KEY_FILE", "/tmp/v/certs/server.key"}}));
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_TRUE(config->server.tls.has_value());
+  EXPECT_EQ(config->server.tls->ca_file, "/tmp/v/certs/ca.crt");
+  EXPECT_EQ(config->server.tls->cert_file, "/tmp/v/certs/server.crt");
+  EXPECT_EQ(config->server.tls->key_file, "/tmp/v/certs/server.key");
+
+  // Unset, the file's values stay; empty is refused, naming the key.
+  const absl::StatusOr<LintasdConfig> plain = LoadLintasdConfig(path, NoEnv());
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_EQ(plain->server.tls->cert_file, "/etc/lintas/server.crt");
+  EXPECT_EQ(LoadLintasdConfig(path, MapEnv({{"LINTAS_TLS_KEY_FILE", ""}})).status().message(),
+            "server.tls.key_file: LINTAS_TLS_KEY_FILE is set but empty");
+}
+
 struct EnvCase {
   const char* variable;
   const char* value;
