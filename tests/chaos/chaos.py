@@ -30,7 +30,8 @@ BASELINE_NUMBER = 9998  # its NIK and broker phone are no load case's (cases < 9
 SHORT = ["kill-routing", "kill-notify", "kill-intake", "kill-front", "kill-webhook",
          "redis-kill", "stop-notify", "redis-refuse", "redis-misconf"]
 LONG = ["kill-intake", "kill-routing", "kill-notify", "kill-front", "kill-webhook",
-        "redis-shutdown", "redis-kill", "stop-notify", "rewrite-kill", "redis-refuse", "redis-misconf"]
+        "redis-shutdown", "redis-kill", "stop-notify", "rewrite-kill", "redis-refuse", "redis-misconf",
+        "escalate-kill"]
 
 
 def parse_args():
@@ -84,12 +85,16 @@ def parse_args():
     return args
 
 
-def settle(c, subscriber, timeout):
-    """Waits until nothing is pending or undelivered and the subscriber has the whole inbox."""
+def settle(c, subscriber, timeout, not_before=0.0):
+    """Waits until nothing is pending or undelivered and the subscriber has the whole inbox; with
+    `not_before`, also until then and until no acknowledgement deadline is overdue."""
     r = c.redis.client()
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
+            if time.time() < not_before or checker.overdue_deadlines(r, 16) > 0:
+                time.sleep(0.25)
+                continue
             pending, lag = checker.group_backlog(r, 16)
             last = r.xrevrange("lintas:{a:polres-malaka}:inbox", count=1)
             caught_up = subscriber is None or not last or subscriber.last() == last[0][0].decode()
@@ -112,7 +117,7 @@ def run_once(args, names, seed):
     print(f"chaos: seed {seed}, {args.cases} cases at {args.rate}/s, experiments "
           f"{','.join(names) or 'none'}, work dir {c.workdir}", flush=True)
     try:
-        c.prepare()
+        c.prepare(deadline_minutes=1 if experiments.escalates(names) else None)
         c.start()
     except Exception as e:  # noqa: BLE001 - any setup failure means the run cannot start
         print(f"chaos: cannot start: {e}", file=sys.stderr)
@@ -135,7 +140,9 @@ def run_once(args, names, seed):
                   file=sys.stderr)
             return 2, {}
         baseline_id = base.acked[0][0]
-        settle(c, None, 30)
+        # With short deadlines the baseline is what a case looks like after its escalations.
+        wait = experiments.ESCALATION_SECONDS + 1 if experiments.escalates(names) else 0
+        settle(c, None, 30 + wait, not_before=base.acked[0][2] + wait)
         time.sleep(1.0)
         expected = check.baseline(baseline_id, c.redis.client())
         print(f"chaos: baseline {baseline_id}: {sum(expected['referrals'].values())} referrals, "
@@ -153,6 +160,9 @@ def run_once(args, names, seed):
         began = time.time()
         faults = []
         slot = (args.cases / args.rate) / max(1, len(names))
+        if experiments.escalates(names):
+            # The faults fall while the load's escalations do, slot by slot.
+            time.sleep(experiments.ESCALATION_SECONDS)
         for name in names:
             f = experiments.run(name, c, rng, slot, lambda: submitter.errors)
             faults.append(f)
@@ -164,7 +174,10 @@ def run_once(args, names, seed):
         print(f"chaos: load done in {time.time() - began:.1f} s: {len(submitter.acked)} "
               f"acknowledged, {len(submitter.given_up)} given up, errors {submitter.errors}",
               flush=True)
-        settled = settle(c, subscriber, args.settle_timeout)
+        last_ack = max((a[2] for a in submitter.acked.values()), default=0.0)
+        settled = settle(c, subscriber, args.settle_timeout,
+                         not_before=last_ack + experiments.ESCALATION_SECONDS + 1
+                         if experiments.escalates(names) else 0.0)
         print(f"chaos: {'settled' if settled else 'NOT settled'} "
               f"{time.time() - began:.1f} s after the load began", flush=True)
         if subscriber:

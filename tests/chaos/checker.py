@@ -54,6 +54,13 @@ def group_backlog(r, partitions):
     return pending, lag
 
 
+def overdue_deadlines(r, partitions):
+    """Acknowledgement deadlines already due and not yet escalated (routing's deadline index)."""
+    now_ms = int(time.time() * 1000)
+    return sum(r.zcount(f"lintas:{{p{p:02d}}}:deadlines", "-inf", now_ms)
+               for p in range(partitions))
+
+
 class CaseView:
     def __init__(self, case=None, timeline=None, error=None):
         self.error = error
@@ -257,11 +264,29 @@ class Checker:
         return not self.failed
 
     def late(self, acked, boxes, faults, max_late):
-        """Submit -> last inbox entry of the case, from the inbox entry ids' Redis times."""
+        """Submit -> last inbox entry of the case, from the inbox entry ids' Redis times.
+        In a run with short deadlines, what comes after a case's deadline (the escalation and the
+        new referral it makes) is timed apart, from the deadline (the acknowledgement +
+        experiments.ESCALATION_SECONDS)."""
+        due = {}
+        if any(f.experiment == "escalate-kill" for f in faults):
+            due = {c: ack + experiments.ESCALATION_SECONDS for c, _, ack, _ in acked.values()}
         done = collections.defaultdict(float)
+        escalated = collections.defaultdict(float)
         for entries in boxes.values():
             for eid, f in entries:
-                done[f["case"]] = max(done[f["case"]], int(eid.split("-")[0]) / 1000.0)
+                at = int(eid.split("-")[0]) / 1000.0
+                if f["case"] in due and at >= due[f["case"]]:
+                    escalated[f["case"]] = max(escalated[f["case"]], at)
+                else:
+                    done[f["case"]] = max(done[f["case"]], at)
+        if escalated:
+            after_due = sorted(escalated[c] - due[c] for c in escalated)
+            self.summary.update(escalation_worst=after_due[-1])
+            self.report(None, "escalations",
+                        f"{len(after_due)} of {len(due)} cases escalated; their last inbox entry "
+                        f"after the deadline: median {after_due[len(after_due) // 2]:.2f} s, worst "
+                        f"{after_due[-1]:.2f} s (routing looks for due deadlines every round)")
         delays = sorted(done[c] - first for c, first, _, _ in acked.values() if c in done)
         late = sum(1 for d in delays if d > 2.0)
         worst = delays[-1] if delays else 0.0

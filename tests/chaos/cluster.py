@@ -236,11 +236,21 @@ class Cluster:
         self._watch_stop = threading.Event()
         self._watcher = None
 
-    def prepare(self):
-        """Config, key and certificates in the work dir, derived from deploy/config."""
+    def prepare(self, deadline_minutes=None):
+        """Config, key and certificates in the work dir, derived from deploy/config. With
+        `deadline_minutes`, every acknowledgement deadline of the routing rules is that long."""
         src = os.path.join(self.source_dir, "deploy/config")
         # Every file beside it (regions, routing rules, holidays, whatever the config names).
         shutil.copytree(src, self.workdir, dirs_exist_ok=True)
+        if deadline_minutes:
+            rules = os.path.join(self.workdir, "routing-ntt.yaml")
+            with open(rules) as f:
+                text, n = re.subn(r"ack_deadline: \{[a-z_]+: \d+\}",
+                                  f"ack_deadline: {{minutes: {deadline_minutes}}}", f.read())
+            if n == 0:
+                raise RuntimeError("deploy/config/routing-ntt.yaml has no ack_deadline to shorten")
+            with open(rules, "w") as f:
+                f.write(text)
         with open(os.path.join(src, "lintas.yaml")) as f:
             text = f.read()
         replacements = [

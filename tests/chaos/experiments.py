@@ -22,8 +22,18 @@ EXPERIMENTS = {
                      "that is gone fails; stop-writes-on-bgsave-error)",
 }
 REFUSALS = ("redis-refuse", "redis-misconf")
+EXPERIMENTS["escalate-kill"] = ("every acknowledgement deadline is 1 minute, nobody acknowledges: "
+                                "SIGKILL routing while the escalations fall due, restart it")
+# With escalate-kill the run's referrals are due this long after they are made (the routing file
+# copy says {minutes: 1}), and its faults come this much later than the load's slots.
+ESCALATION_SECONDS = 60
+
+
+def escalates(names):
+    return "escalate-kill" in names
 KILL_TARGET = {"kill-intake": "intake", "kill-routing": "routing", "kill-notify": "notify",
-               "kill-front": "front", "kill-webhook": "webhook", "rewrite-kill": "routing"}
+               "kill-front": "front", "kill-webhook": "webhook", "rewrite-kill": "routing",
+               "escalate-kill": "routing"}
 
 
 class Fault:
