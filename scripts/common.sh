@@ -41,15 +41,16 @@ install_missing_packages() {
     "${missing[@]}"
 }
 
-# configure [cmake -D arguments...]: the build type defaults to RelWithDebInfo; arguments given
-# are applied to an existing build directory too.
+# configure [cmake -D arguments...]: the build type defaults to Release, what deploy/container
+# ships, so that the tests and run.sh run what ships; arguments given are applied to an existing
+# build directory too.
 configure() {
   if [ ! -f "$LINTAS_BUILD/build.ninja" ] || [ "$#" -gt 0 ]; then
     log "configuring $LINTAS_BUILD ${*}"
     local launcher=()
     # ccache only where installed (developer machines); CI builds without it.
     command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-    cmake -S "$LINTAS_ROOT" -B "$LINTAS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    cmake -S "$LINTAS_ROOT" -B "$LINTAS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
       "${launcher[@]}" "$@" >/dev/null
   fi
 }
