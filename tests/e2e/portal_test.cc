@@ -9,6 +9,7 @@
 
 #include "adapters/http/url_encoded.h"
 #include "tests/e2e/lintasd_process.h"
+#include "tests/support/redis_dump.h"
 #include "tests/support/redis_server.h"
 
 namespace lintas::testing {
@@ -173,6 +174,28 @@ TEST_F(PortalTest, AReportGetsACodeOnceAndADoubleSubmitMakesOneCase) {
   const std::vector<std::string> track = redis_->Run({"KEYS", "lintas:track:*"});
   ASSERT_EQ(track.size(), 1u);
   EXPECT_EQ(redis_->Run({"GET", track[0]}), std::vector<std::string>{case_id});
+
+  // Nothing the reporter typed, nor the code, nor the client's address, is in clear in any
+  // Redis key or value or in the AOF; nothing typed and not the code in the log (which names
+  // the listen address 127.0.0.1, so the address is looked for in Redis only).
+  const RedisDump dump = DumpEverything(*redis_);
+  const std::string aof = ReadAllFilesUnder(redis_->dir());
+  const std::string log = lintasd_->Log();
+  EXPECT_FALSE(aof.empty());
+  const std::vector<std::string> typed_values = {"Seorang calo merekrut", "Pak Calo Ujicoba",
+                                                 "81234567890", "Maret 2026"};
+  std::vector<std::string> probes = typed_values;
+  probes.insert(probes.end(), {code, plain, "127.0.0.1"});
+  for (const std::string& probe : probes) {
+    EXPECT_EQ(aof.find(probe), std::string::npos) << probe;
+    for (const auto& [key, values] : dump.values) {
+      EXPECT_EQ(key.find(probe), std::string::npos) << key;
+      for (const std::string& v : values)
+        EXPECT_EQ(v.find(probe), std::string::npos) << key << " holds " << probe;
+    }
+  }
+  for (const std::string& probe : typed_values)
+    EXPECT_EQ(log.find(probe), std::string::npos) << probe;
 }
 
 TEST_F(PortalTest, AMistypedCodeIsToldApartFromAnUnknownOne) {
