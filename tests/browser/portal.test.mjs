@@ -4,7 +4,8 @@
 // /cek. With JavaScript on at 1280 px: the region search, the same path. After each status, the
 // conversation: a message on /cek, BP3MI's answer with the real lintasctl over gRPC, read back
 // with the code. Then a wrong, a mistyped code, a forged and an expired form token each get their
-// own message, and the keyboard alone reaches the submit button. --shots DIR saves the screenshots docs/portal.md shows.
+// own message, and the keyboard alone reaches the submit button. --shots DIR saves the
+// screenshots docs/portal.md shows.
 //
 //   node tests/browser/portal.test.mjs --build-dir build [--shots docs/img]
 import { spawn, spawnSync } from 'node:child_process';
