@@ -117,7 +117,8 @@ function caseIdFromFeed(message) {
       if (error) reject(error); else resolve(id);
     };
     // A bound on waiting, not a timed assertion: the notify worker delivers within seconds.
-    const timer = setTimeout(() => done(new Error(`no notification in BP3MI's feed: ${err} ${seen.join('\n')}`)), 30000);
+    const timer = setTimeout(() => done(new Error(
+      `no notification for the message in BP3MI's feed: ${err}\n${seen.join('\n')}`)), 30000);
     watch.stderr.setEncoding('utf8');
     watch.stderr.on('data', (chunk) => { err += chunk; });
     watch.stdout.setEncoding('utf8');
