@@ -1,7 +1,8 @@
 // Starts what the browser tests, Lighthouse and the portal benchmark need: a private redis-server
 // on a unix socket in a temp dir and the real lintasd with the demo config, running the portal
-// (plain HTTP on a free loopback port) with intake, routing, notify and status. Everything is
-// stopped by stop(), and also when this Node process exits.
+// (plain HTTP on a free loopback port) with intake, routing, notify and status, and gRPC on
+// another free loopback port (`grpc`, for lintasctl). Everything is stopped by stop(), and also
+// when this Node process exits.
 import { spawn, spawnSync } from 'node:child_process';
 import crypto, { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -100,9 +101,22 @@ export async function startStack({ buildDir, sourceDir, redisServer = 'redis-ser
     stop();
     throw new Error(`lintasd did not start the portal; its log:\n${log}`);
   }
+  // The gRPC port, for lintasctl (services/lintasd/main.cc logs it once everything started).
+  let grpcPort = 0;
+  for (let i = 0; i < 200 && !grpcPort; i++) {
+    const m = /lintasd listening on port (\d+) /.exec(log);
+    if (m) grpcPort = Number(m[1]);
+    else if (lintasd.exitCode !== null) break;
+    else await sleep(100);
+  }
+  if (!grpcPort) {
+    stop();
+    throw new Error(`lintasd did not say its gRPC port; its log:\n${log}`);
+  }
   return {
     base: `http://127.0.0.1:${port}`,
     port,
+    grpc: `127.0.0.1:${grpcPort}`,
     dir,
     keyFile,
     log: () => log,

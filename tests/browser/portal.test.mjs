@@ -1,11 +1,14 @@
 // The public portal in a real browser (Debian's chromium, driven by puppeteer-core): a real
 // lintasd and Redis (lintas_stack.mjs). With JavaScript off at 360 px: the region lists step by
 // step, errors next to their boxes with the typed values kept, a tracking code, its status on
-// /cek. With JavaScript on at 1280 px: the region search, the same path. Then a wrong, a
-// mistyped code, a forged and an expired form token each get their own message, and the keyboard
-// alone reaches the submit button. --shots DIR saves the screenshots docs/portal.md shows.
+// /cek. With JavaScript on at 1280 px: the region search, the same path. After each status, the
+// conversation: a message on /cek, BP3MI's answer with the real lintasctl over gRPC, read back
+// with the code. Then a wrong, a mistyped code, a forged and an expired form token each get their
+// own message, and the keyboard alone reaches the submit button. --shots DIR saves the
+// screenshots docs/portal.md shows.
 //
 //   node tests/browser/portal.test.mjs --build-dir build [--shots docs/img]
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -87,15 +90,105 @@ async function chooseRegionStepByStep(page, regency, district, village) {
   await page.select('#desa', village);
 }
 
-// Hook for the two-way conversation (issue 10, part 4), filled in when it is merged: with the
-// code, add a message on /cek, answer it as BP3MI over gRPC, read the answer in the browser.
-async function conversationSteps(page, code) { // eslint-disable-line no-unused-vars
+// BP3MI's side of the conversation, with the real lintasctl over gRPC. The stack runs lintasd in
+// its insecure development identity mode, so --agency alone names the caller.
+const kLintasctl = path.join(args.buildDir, 'tools/lintasctl/lintasctl');
+const kBp3mi = ['--server', '', '--agency', 'bp3mi-ntt'];
+function lintasctl(...command) {
+  kBp3mi[1] = stack.grpc;
+  const r = spawnSync(kLintasctl, [...kBp3mi, ...command], { encoding: 'utf8', timeout: 30000 });
+  return { ok: r.status === 0, out: r.stdout || '', err: r.stderr || String(r.error || '') };
 }
 
-async function checkStatus(page, code, width) {
+// The case id as a BP3MI desk learns it: the reporter's message arrives in BP3MI's feed
+// (`lintasctl watch`, NotificationService.Subscribe) as a ReporterMessageAdded notification.
+// Not acknowledged, so each call reads the feed from its start; the message text picks the case.
+function caseIdFromFeed(message) {
+  kBp3mi[1] = stack.grpc;
+  const watch = spawn(kLintasctl, [...kBp3mi, '--output', 'json', 'watch', '--no-ack'],
+                      { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  const seen = [];
+  return new Promise((resolve, reject) => {
+    const done = (error, id) => {
+      clearTimeout(timer);
+      if (watch.exitCode === null) watch.kill('SIGTERM');
+      if (error) reject(error); else resolve(id);
+    };
+    // A bound on waiting, not a timed assertion: the notify worker delivers within seconds.
+    const timer = setTimeout(() => done(new Error(
+      `no notification for the message in BP3MI's feed: ${err}\n${seen.join('\n')}`)), 30000);
+    watch.stderr.setEncoding('utf8');
+    watch.stderr.on('data', (chunk) => { err += chunk; });
+    watch.stdout.setEncoding('utf8');
+    watch.stdout.on('data', (chunk) => {
+      out += chunk;
+      const lines = out.split('\n');
+      out = lines.pop();
+      for (const line of lines) {
+        seen.push(line.slice(0, 300));
+        const event = JSON.parse(line).event || {};
+        // lintasctl's JSON keeps the proto field names (snake_case).
+        if (event.reporter_message_added?.text === message) done(null, event.case_id);
+      }
+    });
+    watch.on('exit', (rc) => done(new Error(`lintasctl watch ended (${rc}): ${err}`)));
+  });
+}
+
+// The two-way conversation (issue 10, part 4) on the /cek result page for `code`: the reporter
+// writes, BP3MI reads it and answers over gRPC, the reporter reads the answer with the code.
+// Every post and check here counts against /cek's 10 a minute per address (the whole run stays
+// under it), so the empty message is tried at 360 px only.
+async function conversationSteps(page, code) {
+  const width = page.viewport().width;
+  if (width === 360) {
+    await submitWith(page, '.conversation button[type="submit"]');
+    check('an empty message gets its error next to the box',
+          (await text(page, '#err-pesan')) === 'Tulis pesan Anda dulu.', await problems(page));
+  }
+  const message = `Calo itu datang lagi minggu lalu, kali ini ke desa sebelah (uji ${width} px).`;
+  await page.type('#pesan', message);
+  await submitWith(page, '.conversation button[type="submit"]');
+  check(`${width} px: the message is sent`, (await text(page, '#pesan-terkirim')) !== '',
+        await problems(page));
+  const mine = await page.$$eval('#messages li.from-reporter', (ls) => ls.map((l) => [
+    l.querySelector('.who').textContent, l.querySelector('.text').textContent]));
+  check(`${width} px: the page shows it as the reporter's ("Anda")`,
+        mine.some(([who, t]) => who.startsWith('Anda ·') && t === message), JSON.stringify(mine));
+
+  const caseId = await caseIdFromFeed(message);
+  check(`${width} px: BP3MI's feed carries the message with its case`, /\S/.test(caseId || ''));
+  const listed = lintasctl('messages', 'list', caseId);
+  check(`${width} px: lintasctl messages list shows BP3MI the message`,
+        listed.ok && listed.out.includes(`reporter: ${message}`), listed.out + listed.err);
+  const answer = `Terima kasih. Siapa nama calo itu? (${width} px)`;
+  const sent = lintasctl('messages', 'send', caseId, '--text', answer);
+  check(`${width} px: lintasctl messages send answers`, sent.ok && sent.out.startsWith('sent'),
+        sent.out + sent.err);
+
+  await openStatus(page, code);
+  const theirs = await page.$$eval('#messages li.from-agency', (ls) => ls.map((l) => [
+    l.querySelector('.who').textContent, l.querySelector('.text').textContent]));
+  check(`${width} px: the answer shows on /cek as "Petugas BP3MI"`,
+        theirs.some(([who, t]) => who.startsWith('Petugas BP3MI ·') && t === answer),
+        JSON.stringify(theirs));
+  const body = await text(page, 'body');
+  check(`${width} px: no agency id or internal name on the page`,
+        !body.includes('bp3mi-ntt') && !body.includes('BP3MI Nusa Tenggara Timur'));
+  await page.$eval('.conversation', (e) => e.scrollIntoView());
+  await shot(page, `cek-percakapan-${width}`);
+}
+
+async function openStatus(page, code) {
   await page.goto(`${stack.base}/cek`);
   await page.type('#kode', code.toLowerCase().replaceAll('-', ' '));  // forgiving reading
   await submitWith(page, 'form button[type="submit"]');
+}
+
+async function checkStatus(page, code, width) {
+  await openStatus(page, code);
   const status = await text(page, '#status');
   check(`${width} px: /cek shows the status for the code`, /Diterima|ditangani/.test(status),
         status);
@@ -282,7 +375,8 @@ async function keyboardOnly(browser) {
   await page.close();
 }
 
-const stack = await startStack(args);
+// feeds too: BP3MI learns of the reporter's message from its notification feed.
+const stack = await startStack({ ...args, services: 'portal,intake,routing,notify,status,feeds' });
 let browser;
 try {
   browser = await puppeteer.launch({
