@@ -53,8 +53,10 @@ absl::Status ReferralIndex::RemoveDeadline(const ReferralRef& ref) {
 absl::StatusOr<std::vector<ReferralRef>> ReferralIndex::DueDeadlines(int partition,
                                                                      core::Timestamp now,
                                                                      int limit) {
-  auto reply = Run({"ZRANGEBYSCORE", keys_.Deadlines(partition), "-inf", Millis(now), "LIMIT", "0",
-                    std::to_string(limit)});
+  // Scores are whole milliseconds, rounded down: only a score before now's own millisecond is
+  // surely due (a deadline later within that millisecond is not yet), so the bound is exclusive.
+  auto reply = Run({"ZRANGEBYSCORE", keys_.Deadlines(partition), "-inf",
+                    absl::StrCat("(", Millis(now)), "LIMIT", "0", std::to_string(limit)});
   if (!reply.ok()) return reply.status();
   return Refs(**reply);
 }

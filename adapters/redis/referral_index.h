@@ -34,7 +34,8 @@ class ReferralIndex {
   ReferralIndex(PipelinedClient& redis, KeyLayout keys) : redis_(redis), keys_(std::move(keys)) {}
 
   absl::Status RemoveDeadline(const ReferralRef& ref);
-  // Up to `limit` referrals of `partition` whose deadline is at or before `now`, oldest first.
+  // Up to `limit` referrals of `partition` whose deadline has passed at `now` (in an earlier
+  // millisecond than now's own), oldest first.
   absl::StatusOr<std::vector<ReferralRef>> DueDeadlines(int partition, core::Timestamp now,
                                                         int limit);
 

@@ -46,6 +46,13 @@ CaseChange RouteCase(const Case& c, const std::vector<PlannedReferral>& plan,
   return change;
 }
 
+bool AwaitsDeadline(const Case& c, std::string_view referral_id, Timestamp now) {
+  const auto it = std::find_if(c.referrals.begin(), c.referrals.end(),
+                               [&](const Referral& r) { return r.id == referral_id; });
+  return it != c.referrals.end() && it->status == ReferralStatus::kRequested && !it->escalated &&
+         !IsDue(it->ack_deadline, now);
+}
+
 std::optional<CaseChange> EscalateOverdue(const Case& c, std::string_view referral_id,
                                           const EscalationPolicy& policy, Timestamp now) {
   const auto it = std::find_if(c.referrals.begin(), c.referrals.end(),

@@ -39,4 +39,9 @@ struct EscalationPolicy {
 std::optional<CaseChange> EscalateOverdue(const Case& c, std::string_view referral_id,
                                           const EscalationPolicy& policy, Timestamp now);
 
+// True while referral `referral_id` still waits for its deadline: REQUESTED, not escalated, and
+// not yet due at `now`. Its scheduled deadline must then be kept, not dropped, when
+// EscalateOverdue had nothing to do.
+bool AwaitsDeadline(const Case& c, std::string_view referral_id, Timestamp now);
+
 }  // namespace lintas::core

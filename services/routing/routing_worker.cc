@@ -135,12 +135,23 @@ absl::StatusOr<int> RoutingWorker::EscalateDue() {
     if (!due.ok()) return due.status();
     for (const auto& ref : *due) {
       const std::string token = absl::StrCat("escalation:", ref.case_id, "/", ref.referral_id);
-      for (int attempt = 0; attempt < kConflictRetries; ++attempt) {
+      // Whether this deadline is done with. It stays scheduled when the referral still waits
+      // for it (the index rounds to milliseconds, so it can come up a moment early) and when
+      // every attempt met a concurrent change of the case: a later round tries again.
+      bool done = false;
+      for (int attempt = 0; attempt < kConflictRetries && !done; ++attempt) {
         auto c = Load(deps_.store, ref.case_id);
-        if (!c.ok() && c.status().code() == absl::StatusCode::kNotFound) break;
+        if (!c.ok() && c.status().code() == absl::StatusCode::kNotFound) {
+          done = true;
+          break;
+        }
         if (!c.ok()) return c.status();
         const auto change = core::EscalateOverdue(*c, ref.referral_id, policy, now);
-        if (!change) break;  // acknowledged, escalated before, or nowhere higher to go
+        if (!change) {
+          // Acknowledged, escalated before or nowhere higher to go; or not yet due.
+          done = !core::AwaitsDeadline(*c, ref.referral_id, now);
+          break;
+        }
         auto applied = Apply(deps_.store, *change, token);
         if (!applied.ok() && applied.status().code() == absl::StatusCode::kAborted) continue;
         if (!applied.ok()) return applied.status();
@@ -150,8 +161,9 @@ absl::StatusOr<int> RoutingWorker::EscalateDue() {
                        change->after.referrals.back().target_agency);
         }
         if (auto s = IndexReferrals(change->after); !s.ok()) return s;
-        break;
+        done = true;
       }
+      if (!done) continue;
       if (auto s = deps_.index.RemoveDeadline(ref); !s.ok()) return s;
     }
   }

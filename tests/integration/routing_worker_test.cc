@@ -247,6 +247,39 @@ TEST_F(RoutingWorkerTest, AnUnacknowledgedReferralEscalatesOnceWhenTheFakeClockP
   EXPECT_EQ(*worker->EscalateDue(), 0) << "nothing left to escalate at this time";
 }
 
+// The deadline index keeps whole milliseconds. A deadline half a millisecond into a millisecond
+// was once found "due" early in that millisecond, judged not due by core, and dropped from the
+// index for good: the referral never escalated (seen by the chaos run escalate-kill, 2 of 2,000).
+TEST_F(RoutingWorkerTest, ADeadlineThatComesUpEarlyInItsMillisecondStaysAndEscalatesLater) {
+  clock_.Advance(std::chrono::microseconds(500));  // the referral, and so its deadline, at .5 ms
+  const core::Case c = Submit("escalate-0002");
+  auto consumer = Consumer("w1", std::chrono::milliseconds(30000));
+  auto worker = Worker(*consumer);
+  ASSERT_TRUE(worker->RunOnce().ok());
+  auto routed = Get(c.id);
+  ASSERT_TRUE(routed.ok());
+  const auto* police = ReferralTo(*routed, "polres-malaka", core::ReferralPurpose::kEnforcement);
+  ASSERT_NE(police, nullptr);
+  const auto due = police->ack_deadline;
+  ASSERT_NE(due, std::chrono::floor<std::chrono::milliseconds>(due)) << "want a sub-ms deadline";
+
+  // In the deadline's own millisecond, before it: nothing to do, and nothing forgotten.
+  clock_.Advance(std::chrono::floor<std::chrono::milliseconds>(due) - clock_.Now() +
+                 std::chrono::microseconds(100));
+  ASSERT_LT(clock_.Now(), due);
+  EXPECT_EQ(*worker->EscalateDue(), 0);
+  const std::string member = c.id + "/" + police->id;
+  const std::string deadlines = redis::KeyLayout(prefix_).Deadlines(*core::PartitionOfCaseId(c.id));
+  EXPECT_FALSE(redis_->Run({"ZSCORE", deadlines, member}).empty())
+      << "the deadline is still scheduled";
+
+  clock_.Advance(std::chrono::milliseconds(2));
+  EXPECT_GE(*worker->EscalateDue(), 1);
+  auto escalated = Get(c.id);
+  ASSERT_TRUE(escalated.ok());
+  EXPECT_NE(ReferralTo(*escalated, "polda-ntt", core::ReferralPurpose::kEnforcement), nullptr);
+}
+
 TEST_F(RoutingWorkerTest, APoisonEntryIsDeadLetteredAndTheWorkerCarriesOn) {
   const std::string stream = redis::KeyLayout(prefix_).Events(3);
   redis_->Run({"XADD", stream, "*", "t", "lintas.v1.CaseReceived", "c", "x", "e", "\xff\xfe"});
