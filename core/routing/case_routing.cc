@@ -17,6 +17,17 @@ std::string NextReferralId(const Case& c) {
   return absl::StrCat("r", c.referrals.size() + 1);
 }
 
+// Referral `referral_id` of `c` while it still waits for an acknowledgement (REQUESTED, not
+// escalated); null otherwise.
+const Referral* Unacknowledged(const Case& c, std::string_view referral_id) {
+  const auto it = std::find_if(c.referrals.begin(), c.referrals.end(),
+                               [&](const Referral& r) { return r.id == referral_id; });
+  if (it == c.referrals.end() || it->status != ReferralStatus::kRequested || it->escalated) {
+    return nullptr;
+  }
+  return &*it;
+}
+
 }  // namespace
 
 CaseChange RouteCase(const Case& c, const std::vector<PlannedReferral>& plan,
@@ -47,26 +58,20 @@ CaseChange RouteCase(const Case& c, const std::vector<PlannedReferral>& plan,
 }
 
 bool AwaitsDeadline(const Case& c, std::string_view referral_id, Timestamp now) {
-  const auto it = std::find_if(c.referrals.begin(), c.referrals.end(),
-                               [&](const Referral& r) { return r.id == referral_id; });
-  return it != c.referrals.end() && it->status == ReferralStatus::kRequested && !it->escalated &&
-         !IsDue(it->ack_deadline, now);
+  const Referral* r = Unacknowledged(c, referral_id);
+  return r != nullptr && !IsDue(r->ack_deadline, now);
 }
 
 std::optional<CaseChange> EscalateOverdue(const Case& c, std::string_view referral_id,
                                           const EscalationPolicy& policy, Timestamp now) {
-  const auto it = std::find_if(c.referrals.begin(), c.referrals.end(),
-                               [&](const Referral& r) { return r.id == referral_id; });
-  if (it == c.referrals.end() || it->status != ReferralStatus::kRequested || it->escalated ||
-      !IsDue(it->ack_deadline, now)) {
-    return std::nullopt;
-  }
-  const auto target = EscalationTarget(policy.agencies, it->target_agency, policy.coordinator);
+  const Referral* due = Unacknowledged(c, referral_id);
+  if (due == nullptr || !IsDue(due->ack_deadline, now)) return std::nullopt;
+  const auto target = EscalationTarget(policy.agencies, due->target_agency, policy.coordinator);
   if (!target) return std::nullopt;
 
   CaseChange change{c, c.version, {}};
   Case& after = change.after;
-  Referral& original = after.referrals[static_cast<size_t>(it - c.referrals.begin())];
+  Referral& original = after.referrals[static_cast<size_t>(due - c.referrals.data())];
   original.escalated = true;
   original.updated_at = now;
   Referral escalation;
